@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* errors.c: names of error codes for developers' logs; users see the caller's text. */
+#include "amanat.h"
+
+const char *amanat_err_name(int err) {
+  switch (err) {
+  case AMANAT_OK:
+    return "ok";
+  case AMANAT_E_WRONG_PASSWORD:
+    return "wrong password";
+  case AMANAT_E_NOT_A_VAULT:
+    return "not a vault";
+  case AMANAT_E_EXISTS:
+    return "exists";
+  case AMANAT_E_VERSION:
+    return "newer version";
+  case AMANAT_E_HEADER_TRUNCATED:
+    return "header truncated";
+  case AMANAT_E_HEADER_DAMAGED:
+    return "header damaged";
+  case AMANAT_E_KDF_LIMITS:
+    return "KDF cost beyond limits";
+  case AMANAT_E_DAMAGED:
+    return "damaged";
+  case AMANAT_E_BUSY:
+    return "in use";
+  case AMANAT_E_IO:
+    return "input/output error";
+  case AMANAT_E_NO_SPACE:
+    return "no space";
+  case AMANAT_E_READ_ONLY:
+    return "read-only";
+  case AMANAT_E_NOMEM:
+    return "out of memory";
+  case AMANAT_E_EMPTY_PASSWORD:
+    return "empty password";
+  case AMANAT_E_INVALID:
+    return "invalid";
+  case AMANAT_E_NO_FREE_SLOT:
+    return "no free keyslot";
+  case AMANAT_E_CRYPTO:
+    return "crypto library failed";
+  case AMANAT_E_NOT_ALLOWED:
+    return "not allowed";
+  case AMANAT_E_MISSING:
+    return "missing file";
+  default:
+    return "unknown error";
+  }
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* io.h: the core's only path to the file system: durable writes, errno mapped to
+ * amanat_err, and a fault-injection hook so tests can fail the k-th call. */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "amanat.h"
+
+/* Maps an errno value to the closest amanat_err. */
+int io_err_from_errno(int error_number);
+
+/* Returns the errno a test asked this call to fail with, or 0. Counts the call. */
+int io_fault_hit(void);
+
+AMANAT_MUST_CHECK int io_open(const char *path, int flags, mode_t mode, int *fd_out);
+AMANAT_MUST_CHECK int io_openat(int dir_fd, const char *name, int flags, mode_t mode, int *fd_out);
+AMANAT_MUST_CHECK int io_pwrite_all(int fd, const void *buf, size_t len, off_t offset);
+/* Reads up to len bytes at offset; *got says how many (short only at end of file). */
+AMANAT_MUST_CHECK int io_pread_all(int fd, void *buf, size_t len, off_t offset, size_t *got);
+AMANAT_MUST_CHECK int io_fsync(int fd);
+AMANAT_MUST_CHECK int io_fdatasync(int fd);
+AMANAT_MUST_CHECK int io_renameat(int old_dir, const char *old_name, int new_dir,
+                                  const char *new_name);
+AMANAT_MUST_CHECK int io_mkdir(const char *path, mode_t mode);
+AMANAT_MUST_CHECK int io_fsync_path(const char *dir_path);
+AMANAT_MUST_CHECK int io_ftruncate(int fd, off_t len);
+
+/* sodium_malloc with the fault hook; NULL on failure. Free with sodium_free. */
+void *io_secure_alloc(size_t len);
+
+/* Fills buf with random bytes from libsodium. */
+void io_random(void *buf, size_t len);
+
+/* Closes fd if >= 0 and sets it to -1; errors on close of a read-only fd are moot. */
+void io_close(int *fd);

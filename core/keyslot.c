@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* keyslot.c: keyslot payload encoding and XChaCha20-Poly1305 sealing (FORMAT.md §Keyslots). */
+#include "keyslot.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "bytes.h"
+#include "io.h"
+#include "secret.h"
+
+keyslot_payload *keyslot_payload_new(void) {
+  keyslot_payload *payload = io_secure_alloc(sizeof *payload);
+  if (payload != NULL)
+    sodium_memzero(payload, sizeof *payload);
+  return payload;
+}
+
+static void slot_ad(const uint8_t prefix[AMANAT_PREFIX_LEN], unsigned index,
+                    uint8_t ad[AMANAT_PREFIX_LEN + 1]) {
+  memcpy(ad, prefix, AMANAT_PREFIX_LEN);
+  ad[AMANAT_PREFIX_LEN] = (uint8_t)index;
+}
+
+int keyslot_seal(const uint8_t slot_key[AMANAT_SLOT_KEY_LEN],
+                 const uint8_t prefix[AMANAT_PREFIX_LEN], unsigned index,
+                 const keyslot_payload *payload, uint8_t out[AMANAT_SLOT_LEN]) {
+  uint8_t *plain = io_secure_alloc(AMANAT_SLOT_PAYLOAD_LEN);
+  if (plain == NULL)
+    return AMANAT_E_NOMEM;
+  sodium_memzero(plain, AMANAT_SLOT_PAYLOAD_LEN);
+  plain[AMANAT_PAYLOAD_OFF_VERSION] = AMANAT_PAYLOAD_VERSION;
+  plain[AMANAT_PAYLOAD_OFF_ROLE] = payload->role;
+  plain[AMANAT_PAYLOAD_OFF_SPACE] = payload->space;
+  plain[AMANAT_PAYLOAD_OFF_FLAGS] = payload->flags;
+  le16_store(plain + AMANAT_PAYLOAD_OFF_LIVE_MASK, payload->live_mask);
+  le16_store(plain + AMANAT_PAYLOAD_OFF_SCRUB_MASK, payload->scrub_mask);
+  memcpy(plain + AMANAT_PAYLOAD_OFF_PRIMARY_KEY, payload->primary_key, AMANAT_SPACE_KEY_LEN);
+  memcpy(plain + AMANAT_PAYLOAD_OFF_SECONDARY_KEY, payload->secondary_key, AMANAT_SPACE_KEY_LEN);
+
+  uint8_t ad[AMANAT_PREFIX_LEN + 1];
+  slot_ad(prefix, index, ad);
+  io_random(out, AMANAT_SLOT_NONCE_LEN);
+  crypto_aead_xchacha20poly1305_ietf_encrypt(out + AMANAT_SLOT_NONCE_LEN, NULL, plain,
+                                             AMANAT_SLOT_PAYLOAD_LEN, ad, sizeof ad, NULL, out,
+                                             slot_key);
+  secret_free(&plain);
+  return AMANAT_OK;
+}
+
+/* Runs the same work whether or not the slot opens: unlock tries every slot. */
+int keyslot_open(const uint8_t slot_key[AMANAT_SLOT_KEY_LEN],
+                 const uint8_t prefix[AMANAT_PREFIX_LEN], unsigned index,
+                 const uint8_t slot[AMANAT_SLOT_LEN], keyslot_payload *payload) {
+  uint8_t *plain = io_secure_alloc(AMANAT_SLOT_PAYLOAD_LEN);
+  if (plain == NULL)
+    return AMANAT_E_NOMEM;
+  uint8_t ad[AMANAT_PREFIX_LEN + 1];
+  slot_ad(prefix, index, ad);
+  int rc = AMANAT_E_WRONG_PASSWORD;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain, NULL, NULL, slot + AMANAT_SLOT_NONCE_LEN,
+                                                 AMANAT_SLOT_LEN - AMANAT_SLOT_NONCE_LEN, ad,
+                                                 sizeof ad, slot, slot_key) == 0 &&
+      plain[AMANAT_PAYLOAD_OFF_VERSION] == AMANAT_PAYLOAD_VERSION) {
+    payload->role = plain[AMANAT_PAYLOAD_OFF_ROLE];
+    payload->space = plain[AMANAT_PAYLOAD_OFF_SPACE];
+    payload->flags = plain[AMANAT_PAYLOAD_OFF_FLAGS];
+    payload->live_mask = le16_load(plain + AMANAT_PAYLOAD_OFF_LIVE_MASK);
+    payload->scrub_mask = le16_load(plain + AMANAT_PAYLOAD_OFF_SCRUB_MASK);
+    memcpy(payload->primary_key, plain + AMANAT_PAYLOAD_OFF_PRIMARY_KEY, AMANAT_SPACE_KEY_LEN);
+    memcpy(payload->secondary_key, plain + AMANAT_PAYLOAD_OFF_SECONDARY_KEY, AMANAT_SPACE_KEY_LEN);
+    rc = AMANAT_OK;
+  }
+  secret_free(&plain);
+  return rc;
+}

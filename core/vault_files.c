@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vault_files.c: folder-level operations of the vault (FORMAT.md §Vault folder). */
+#include "vault_files.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "format.h"
+#include "io.h"
+
+char *vault_path(const char *dir, const char *name) {
+  size_t len = strlen(dir) + 1 + strlen(name) + 1;
+  char *path = malloc(len);
+  if (path != NULL)
+    snprintf(path, len, "%s/%s", dir, name);
+  return path;
+}
+
+void vault_space_db_name(int index, char name[32]) {
+  snprintf(name, 32, AMANAT_SPACE_DB_FMT, index);
+}
+
+static char *parent_of(const char *dir) {
+  char *copy = strdup(dir);
+  if (copy == NULL)
+    return NULL;
+  char *parent = strdup(dirname(copy));
+  free(copy);
+  return parent;
+}
+
+int vault_folder_check_new(const char *dir) {
+  struct stat st;
+  if (stat(dir, &st) != 0) {
+    if (errno != ENOENT)
+      return io_err_from_errno(errno);
+    char *parent = parent_of(dir);
+    if (parent == NULL)
+      return AMANAT_E_NOMEM;
+    int rc = stat(parent, &st) == 0 && S_ISDIR(st.st_mode) ? AMANAT_OK : AMANAT_E_MISSING;
+    free(parent);
+    return rc;
+  }
+  if (!S_ISDIR(st.st_mode))
+    return AMANAT_E_EXISTS;
+  DIR *d = opendir(dir);
+  if (d == NULL)
+    return io_err_from_errno(errno);
+  int rc = AMANAT_OK;
+  for (struct dirent *e; (e = readdir(d)) != NULL;) {
+    if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+      rc = AMANAT_E_EXISTS;
+      break;
+    }
+  }
+  closedir(d);
+  return rc;
+}
+
+int vault_folder_make_staging(const char *dir, char **out) {
+  *out = NULL;
+  char *parent = parent_of(dir);
+  if (parent == NULL)
+    return AMANAT_E_NOMEM;
+  char *staging = vault_path(parent, ".amanat-new-XXXXXX");
+  free(parent);
+  if (staging == NULL)
+    return AMANAT_E_NOMEM;
+  int injected = io_fault_hit();
+  if (injected != 0 || mkdtemp(staging) == NULL) { /* mkdtemp makes it 0700 */
+    int rc = io_err_from_errno(injected != 0 ? injected : errno);
+    free(staging);
+    return rc;
+  }
+  *out = staging;
+  return AMANAT_OK;
+}
+
+int vault_folder_publish(const char *staging, const char *dir) {
+  int rc = io_fsync_path(staging);
+  if (rc != AMANAT_OK)
+    return rc;
+  /* rename(2) replaces an empty folder, and fails on a non-empty one: a race with
+   * someone filling `dir` meanwhile cannot destroy their files. */
+  rc = io_renameat(AT_FDCWD, staging, AT_FDCWD, dir);
+  if (rc != AMANAT_OK)
+    return rc;
+  char *parent = parent_of(dir);
+  if (parent == NULL)
+    return AMANAT_E_NOMEM;
+  rc = io_fsync_path(parent);
+  free(parent);
+  if (rc != AMANAT_OK)
+    vault_folder_remove(dir); /* not durable: take the new, still empty vault back */
+  return rc;
+}
+
+void vault_folder_remove(const char *dir) {
+  DIR *d = opendir(dir);
+  if (d != NULL) {
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+      if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+        (void)unlinkat(dirfd(d), e->d_name, 0);
+    }
+    closedir(d);
+  }
+  (void)rmdir(dir);
+}
+
+void vault_files_touch(int dir_fd) {
+  struct timespec now;
+  clock_gettime(CLOCK_REALTIME, &now);
+  struct timespec times[2] = {now, now};
+  DIR *d = NULL;
+  int fd = dup(dir_fd);
+  if (fd >= 0 && (d = fdopendir(fd)) == NULL)
+    close(fd);
+  if (d == NULL)
+    return;
+  rewinddir(d);
+  for (struct dirent *e; (e = readdir(d)) != NULL;) {
+    if (e->d_name[0] != '.')
+      (void)utimensat(dir_fd, e->d_name, times, AT_SYMLINK_NOFOLLOW);
+  }
+  closedir(d);
+}

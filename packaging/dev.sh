@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# Developer entry point: installs what is missing from Debian 12, builds, and
+# runs the app, the tests or the benchmarks.
+#
+#   packaging/dev.sh run     build, then start the app (or a CLI demo without a display)
+#   packaging/dev.sh test    build, run the tests, then again under ASan + UBSan
+#   packaging/dev.sh bench   build, then run the benchmarks against age and zstd
+#
+# Works as root on a fresh Debian 12 (no sudo there) or as a user with sudo.
+set -euo pipefail
+
+# Debian 12 packages needed to build, run and test.
+readonly BUILD_PACKAGES=(
+  build-essential pkg-config meson ninja-build
+  libsodium-dev libsqlcipher-dev libzstd-dev libicu-dev
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev
+  gettext desktop-file-utils
+  xvfb xauth dbus
+)
+# Only for benchmarks: the tools Amanat is measured against.
+readonly BENCH_PACKAGES=(age zstd keepassxc)
+
+readonly BUILD_DIR=build
+readonly ASAN_BUILD_DIR=build-asan
+
+cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
+
+say() {
+  printf '==> %s\n' "$*"
+}
+
+die() {
+  printf 'dev.sh: %s\n' "$*" >&2
+  exit 1
+}
+
+# usage [STATUS]
+usage() {
+  local status=${1:-2}
+  if ((status != 0)); then
+    exec >&2
+  fi
+  cat <<'EOF'
+Usage: packaging/dev.sh COMMAND
+
+Commands:
+  run     build, then start the desktop app (a command-line demo without a display)
+  test    build, run the test suite, then build and test again with ASan + UBSan
+  bench   build, then run the benchmarks (installs age, zstd, keepassxc)
+EOF
+  exit "$status"
+}
+
+# install_missing PACKAGE...: installs those of PACKAGE... that are not
+# installed, as root directly or through sudo.
+install_missing() {
+  local missing=() pkg status
+  for pkg in "$@"; do
+    # Captured rather than piped into grep -q, which under pipefail could
+    # fail the test when grep closes the pipe early.
+    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+    if [[ "$status" != *'install ok installed'* ]]; then
+      missing+=("$pkg")
+    fi
+  done
+  if ((${#missing[@]} == 0)); then
+    return 0
+  fi
+
+  local as_root=()
+  if [[ "$(id -u)" -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+      as_root=(sudo)
+    else
+      die "missing Debian packages: ${missing[*]}
+Install them as root:  apt-get install ${missing[*]}"
+    fi
+  fi
+  say "Installing missing Debian packages: ${missing[*]}"
+  "${as_root[@]}" apt-get update
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+# configure BUILDDIR [MESON-OPTION...]: meson setup, once. Later changes to
+# meson.build files are picked up by meson compile itself.
+configure() {
+  local dir=$1
+  shift
+  if [[ ! -f "$dir/meson-private/coredata.dat" ]]; then
+    say "meson setup $dir $*"
+    meson setup "$dir" "$@"
+  fi
+}
+
+build() {
+  local dir=$1
+  shift
+  configure "$dir" "$@"
+  say "meson compile -C $dir"
+  meson compile -C "$dir"
+}
+
+# has_suite BUILDDIR SUITE: whether any test is in SUITE.
+has_suite() {
+  local list
+  list=$(meson test -C "$1" --list --no-rebuild --suite "$2" 2>/dev/null || true)
+  [[ "$list" == *' / '* ]]
+}
+
+# run_tests BUILDDIR: every test; widget tests (suite 'ui') on a virtual
+# display with their own D-Bus session bus, since a bare Xvfb has none.
+run_tests() {
+  local dir=$1
+  if has_suite "$dir" ui; then
+    say "meson test -C $dir --no-suite ui"
+    meson test -C "$dir" --print-errorlogs --no-suite ui
+    say "meson test -C $dir --suite ui (under xvfb-run and dbus-run-session)"
+    xvfb-run -a dbus-run-session -- meson test -C "$dir" --print-errorlogs --suite ui
+  else
+    say "meson test -C $dir"
+    meson test -C "$dir" --print-errorlogs
+  fi
+}
+
+cmd_test() {
+  install_missing "${BUILD_PACKAGES[@]}"
+  build "$BUILD_DIR"
+  run_tests "$BUILD_DIR"
+
+  # b_lundef=false: clang's sanitizer runtimes leave symbols for the
+  # executable to provide, which -Wl,--no-undefined would reject.
+  build "$ASAN_BUILD_DIR" -Db_sanitize=address,undefined -Db_lundef=false
+  run_tests "$ASAN_BUILD_DIR"
+  say "All tests passed."
+}
+
+cmd_bench() {
+  install_missing "${BUILD_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
+  build "$BUILD_DIR"
+  say "meson test -C $BUILD_DIR --benchmark"
+  meson test -C "$BUILD_DIR" --benchmark --verbose
+}
+
+# demo_step N LINE... ARG...: shows, then runs, amanat-cli with ARG...,
+# giving it the N lines LINE... (passwords) on standard input.
+demo_step() {
+  local n=$1
+  shift
+  local lines=("${@:1:n}")
+  shift "$n"
+  if ((n == 0)); then
+    printf '\n$ amanat-cli --vault %s %s\n' "$vault" "$*"
+    "$cli" --vault "$vault" "$@" </dev/null
+    return
+  fi
+  printf "\n\$ printf '%%s\\\\n'%s | amanat-cli --vault %s %s\n" \
+    "$(printf " '%s'" "${lines[@]}")" "$vault" "$*"
+  printf '%s\n' "${lines[@]}" >"$stdin_file"
+  "$cli" --vault "$vault" "$@" <"$stdin_file"
+}
+
+cmd_demo() {
+  cli="$PWD/$BUILD_DIR/app/amanat-cli"
+  [[ -x "$cli" ]] || die "$BUILD_DIR/app/amanat-cli was not built"
+
+  local dir
+  dir=$(mktemp -d)
+  # Vault files may be read-only; make them removable first.
+  # shellcheck disable=SC2064  # expand $dir now, not at exit
+  trap "chmod -R u+w '$dir' 2>/dev/null; rm -rf '$dir'" EXIT
+  vault="$dir/vault"
+  stdin_file="$dir/stdin"
+
+  local pw='correct horse battery staple' new_pw='a new passphrase for the demo'
+  echo "Passwords are read one per line from standard input when it is not a terminal."
+  echo "The interactive KDF profile is for tests and demos: real vaults use the stronger default."
+  demo_step 2 "$pw" "$pw" init --kdf interactive
+  demo_step 0 info # reads only the header: no password needed
+  demo_step 0 info --json
+  demo_step 1 "$pw" verify
+  demo_step 3 "$pw" "$new_pw" "$new_pw" passwd
+  demo_step 1 "$new_pw" verify
+
+  local status=0
+  demo_step 1 "$pw" verify || status=$?
+  echo "exit status: $status (3: wrong password; the old password no longer opens the vault)"
+  [[ $status -eq 3 ]] || die "expected exit status 3 for a wrong password, got $status"
+  echo
+  say "Demo finished; the temporary vault is removed."
+}
+
+cmd_run() {
+  install_missing "${BUILD_PACKAGES[@]}"
+  build "$BUILD_DIR"
+
+  local app="$BUILD_DIR/app/amanat"
+  if [[ ! -x "$app" ]]; then
+    echo
+    echo "The desktop app is not built yet: running a short command-line demonstration in a temporary vault instead."
+  elif [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
+    echo
+    echo "No display found: running a short command-line demonstration in a temporary vault instead."
+  else
+    say "Starting $app"
+    exec "$app"
+  fi
+  cmd_demo
+}
+
+(($# == 1)) || usage
+case "$1" in
+  run) cmd_run ;;
+  test) cmd_test ;;
+  bench) cmd_bench ;;
+  -h | --help | help) usage 0 ;;
+  *) usage ;;
+esac
