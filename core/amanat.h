@@ -31,6 +31,11 @@ typedef enum amanat_err {
   AMANAT_E_CRYPTO = -17,          /* libsodium could not start */
   AMANAT_E_NOT_ALLOWED = -18,     /* this session's role may not do that */
   AMANAT_E_MISSING = -19,         /* a vault file is missing */
+  AMANAT_E_NOT_FOUND = -20,       /* no item has that id */
+  AMANAT_E_AMBIGUOUS = -21,       /* an id prefix matches more than one item */
+  AMANAT_E_CHANGED = -22,         /* a file grew or shrank while it was imported */
+  AMANAT_E_CANCELLED = -23,       /* the caller's progress callback asked to stop */
+  AMANAT_E_UNREADABLE = -24,      /* a file to import could not be opened or read */
 } amanat_err;
 
 /* English text for logs of tests and developers; user-facing text is the caller's. */
@@ -97,20 +102,188 @@ typedef enum amanat_verify_part {
   AMANAT_PART_NONE,
   AMANAT_PART_HEADER,
   AMANAT_PART_DATABASE, /* `index` says which database file */
+  AMANAT_PART_DOCUMENT, /* `document_id` names it (in the space in use) */
 } amanat_verify_part;
 
 typedef struct amanat_verify_report {
   amanat_verify_part part;
   int index;
+  char document_id[13];
 } amanat_verify_report;
 
-/* Checks every byte this session can authenticate: the header prefix and keyslot, and
- * each space database it holds a key for. AMANAT_E_DAMAGED with `report` filled in
- * when something fails. */
+/* Checks every byte this session can authenticate: the header prefix and keyslot, each
+ * space database it holds a key for, and every chunk of every document in them. AMANAT_E_DAMAGED
+ * with `report` filled in when something fails. */
 AMANAT_MUST_CHECK int amanat_vault_verify(amanat_vault *vault, amanat_verify_report *report);
 
 /* Nanoseconds the last open spent in the KDF, and from the KDF's end to ready. */
 void amanat_vault_open_timings(const amanat_vault *vault, uint64_t *kdf_ns, uint64_t *ready_ns);
+
+/* ---- Documents and notes ----------------------------------------------------------- */
+
+/* Items are named by ids: 12 lowercase hex digits, shown to people and in JSON. Every
+ * function that takes an id also takes any unique prefix of at least 4 digits. */
+#define AMANAT_ID_LEN 12
+
+typedef enum amanat_doc_kind {
+  AMANAT_DOC_FILE = 0, /* imported from a file */
+  AMANAT_DOC_NOTE = 1, /* written inside Amanat */
+} amanat_doc_kind;
+
+/* What a listing shows of a document. Pointers are borrowed: valid during the callback. */
+typedef struct amanat_doc_info {
+  char id[AMANAT_ID_LEN + 1];
+  amanat_doc_kind kind;
+  const char *title;
+  const char *content_type;
+  uint64_t size;     /* bytes of the original */
+  const char *added; /* day added, "YYYY-MM-DD" (day precision, nothing finer) */
+  const char *notes; /* free text, "" when none */
+  const char *const *tags;
+  size_t tag_count;
+  const char *const *contacts; /* ids of linked contacts */
+  size_t contact_count;
+} amanat_doc_info;
+
+/* Returns 0 to go on, anything else to stop the walk early (passed back as the result). */
+typedef int (*amanat_doc_visit)(const amanat_doc_info *doc, void *user_data);
+
+/* Progress of long work: `done` of `total` bytes. Return nonzero to cancel. */
+typedef int (*amanat_progress)(uint64_t done, uint64_t total, void *user_data);
+
+typedef struct amanat_import_options {
+  const char *title; /* NULL: the file name (unless keep_filename is 0) */
+  int keep_filename; /* 0 keeps no original name (`--no-filename`) */
+  const char *const *tags;
+  size_t tag_count;
+  amanat_progress progress; /* may be NULL */
+  void *progress_data;
+} amanat_import_options;
+
+/* Imports the file at `path` with constant memory: chunked, compressed when that helps,
+ * padded, encrypted under a new random key. Nothing of the file's path, owner or times is
+ * kept. A file that changes size while it is read gives AMANAT_E_CHANGED and nothing is
+ * stored. `id_out` receives the new id. */
+AMANAT_MUST_CHECK int amanat_doc_import_path(amanat_vault *vault, const char *path,
+                                             const amanat_import_options *options,
+                                             char id_out[AMANAT_ID_LEN + 1]);
+
+/* The same from an open descriptor (standard input, a pipe): read to its end. */
+AMANAT_MUST_CHECK int amanat_doc_import_fd(amanat_vault *vault, int fd, const char *file_name,
+                                           const amanat_import_options *options,
+                                           char id_out[AMANAT_ID_LEN + 1]);
+
+/* A note: text written in Amanat, stored and searched like a document. */
+AMANAT_MUST_CHECK int amanat_note_add(amanat_vault *vault, const char *title, const char *text,
+                                      size_t text_len, char id_out[AMANAT_ID_LEN + 1]);
+
+/* Lists documents (newest first), optionally only those with `tag` (NULL: all), from
+ * `offset`, at most `limit` (0: no limit). */
+AMANAT_MUST_CHECK int amanat_doc_list(amanat_vault *vault, const char *tag, size_t offset,
+                                      size_t limit, amanat_doc_visit visit, void *user_data);
+AMANAT_MUST_CHECK int amanat_doc_count(amanat_vault *vault, const char *tag, uint64_t *count);
+AMANAT_MUST_CHECK int amanat_doc_show(amanat_vault *vault, const char *id, amanat_doc_visit visit,
+                                      void *user_data);
+
+/* Streams a document's content into `fd`, verifying every chunk. On AMANAT_E_DAMAGED some
+ * bytes may already have been written: callers writing to a file use export_path. */
+AMANAT_MUST_CHECK int amanat_doc_export_fd(amanat_vault *vault, const char *id, int fd,
+                                           amanat_progress progress, void *progress_data);
+
+/* Streams into a hidden temporary file in the folder of `path`, renamed to `path` only
+ * after the last chunk verifies; nothing is left on failure. */
+AMANAT_MUST_CHECK int amanat_doc_export_path(amanat_vault *vault, const char *id, const char *path,
+                                             amanat_progress progress, void *progress_data);
+
+/* Whole content in memory (for the app's viewer); *out is sodium_malloc'd, free it with
+ * amanat_free_secret. Refused with AMANAT_E_INVALID above `max_size`. */
+AMANAT_MUST_CHECK int amanat_doc_read_all(amanat_vault *vault, const char *id, size_t max_size,
+                                          uint8_t **out, size_t *out_len);
+void amanat_free_secret(void *secret);
+
+/* Deletes documents: their keys are destroyed at once (crypto-shredding). */
+AMANAT_MUST_CHECK int amanat_doc_delete(amanat_vault *vault, const char *id);
+AMANAT_MUST_CHECK int amanat_doc_set_title(amanat_vault *vault, const char *id, const char *title);
+AMANAT_MUST_CHECK int amanat_doc_set_notes(amanat_vault *vault, const char *id, const char *notes);
+AMANAT_MUST_CHECK int amanat_doc_tag(amanat_vault *vault, const char *id, const char *const *add,
+                                     size_t add_count, const char *const *remove,
+                                     size_t remove_count);
+/* Resolves an id prefix to the full id. */
+AMANAT_MUST_CHECK int amanat_doc_resolve(amanat_vault *vault, const char *id_prefix,
+                                         char id_out[AMANAT_ID_LEN + 1]);
+
+/* Reclaims space of deleted documents by rewriting packs; crash-safe. Also runs by
+ * itself after deletions when dead space passes a threshold. */
+AMANAT_MUST_CHECK int amanat_vault_compact(amanat_vault *vault);
+
+/* ---- Contacts --------------------------------------------------------------------- */
+
+typedef struct amanat_contact_field {
+  const char *label;
+  const char *value;
+  int sensitive; /* hidden until revealed */
+} amanat_contact_field;
+
+typedef struct amanat_contact_info {
+  char id[AMANAT_ID_LEN + 1];
+  const char *name;
+  const char *notes;
+  const char *added;
+  const amanat_contact_field *fields;
+  size_t field_count;
+  const char *const *tags;
+  size_t tag_count;
+  const char *const *documents; /* ids of linked documents */
+  size_t document_count;
+} amanat_contact_info;
+
+typedef int (*amanat_contact_visit)(const amanat_contact_info *contact, void *user_data);
+
+AMANAT_MUST_CHECK int amanat_contact_add(amanat_vault *vault, const char *name,
+                                         const amanat_contact_field *fields, size_t field_count,
+                                         char id_out[AMANAT_ID_LEN + 1]);
+AMANAT_MUST_CHECK int amanat_contact_list(amanat_vault *vault, amanat_contact_visit visit,
+                                          void *user_data);
+AMANAT_MUST_CHECK int amanat_contact_show(amanat_vault *vault, const char *id,
+                                          amanat_contact_visit visit, void *user_data);
+
+/* Changes a contact: a new name (NULL keeps it); fields set (replacing a field with the
+ * same label) and fields removed by label. */
+AMANAT_MUST_CHECK int amanat_contact_edit(amanat_vault *vault, const char *id, const char *name,
+                                          const amanat_contact_field *set, size_t set_count,
+                                          const char *const *remove_labels, size_t remove_count);
+AMANAT_MUST_CHECK int amanat_contact_set_notes(amanat_vault *vault, const char *id,
+                                               const char *notes);
+AMANAT_MUST_CHECK int amanat_contact_tag(amanat_vault *vault, const char *id,
+                                         const char *const *add, size_t add_count,
+                                         const char *const *remove, size_t remove_count);
+AMANAT_MUST_CHECK int amanat_contact_delete(amanat_vault *vault, const char *id);
+
+/* Links a document and a contact (or unlinks them). */
+AMANAT_MUST_CHECK int amanat_link(amanat_vault *vault, const char *doc_id, const char *contact_id,
+                                  int linked);
+
+/* ---- Search ----------------------------------------------------------------------- */
+
+typedef enum amanat_hit_kind {
+  AMANAT_HIT_DOCUMENT,
+  AMANAT_HIT_NOTE,
+  AMANAT_HIT_CONTACT,
+} amanat_hit_kind;
+
+typedef struct amanat_search_hit {
+  amanat_hit_kind kind;
+  char id[AMANAT_ID_LEN + 1];
+  const char *title; /* document or note title, or contact name */
+} amanat_search_hit;
+
+typedef int (*amanat_search_visit)(const amanat_search_hit *hit, void *user_data);
+
+/* Full-text search over titles, tags, notes, contact names and fields, and the text of
+ * plain-text documents. Every word of the query must match; the last may be a prefix.
+ * AMANAT_E_INVALID for a query with no words. At most `limit` hits (0: all). */
+AMANAT_MUST_CHECK int amanat_search(amanat_vault *vault, const char *query, size_t limit,
+                                    amanat_search_visit visit, void *user_data);
 
 /* ---- Process hardening ------------------------------------------------------------ */
 

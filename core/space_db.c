@@ -31,7 +31,7 @@ static const char connection_settings[] = "PRAGMA secure_delete = ON;"
                                           "PRAGMA locking_mode = EXCLUSIVE;"
                                           "PRAGMA synchronous = FULL;";
 
-static int db_err(sqlite3 *db, int sqlite_rc) {
+int space_db_error(sqlite3 *db, int sqlite_rc) {
   int primary = sqlite_rc & 0xff;
   if (primary == SQLITE_IOERR && db != NULL) {
     int sys = sqlite3_system_errno(db);
@@ -67,8 +67,8 @@ int space_db_err(int sqlite_rc) {
   }
 }
 
-static int exec(sqlite3 *db, const char *sql) {
-  return db_err(db, sqlite3_exec(db, sql, NULL, NULL, NULL));
+int space_db_exec(sqlite3 *db, const char *sql) {
+  return space_db_error(db, sqlite3_exec(db, sql, NULL, NULL, NULL));
 }
 
 /* Finalizes `stmt`; an error that only finalize reports (a failed sync after the last
@@ -90,7 +90,7 @@ static int query_int(sqlite3 *db, const char *sql, sqlite3_int64 *out) {
       rc = SQLITE_CORRUPT; /* a pragma that answers nothing proves nothing */
     }
   }
-  return db_err(db, finish(stmt, rc));
+  return space_db_error(db, finish(stmt, rc));
 }
 
 static int apply_key(sqlite3 *db, const uint8_t db_key[32]) {
@@ -108,8 +108,8 @@ static int apply_key(sqlite3 *db, const uint8_t db_key[32]) {
   int rc = sqlite3_key(db, spec, SPEC_LEN);
   secret_free(&spec);
   if (rc != SQLITE_OK)
-    return db_err(db, rc);
-  return exec(db, cipher_settings);
+    return space_db_error(db, rc);
+  return space_db_exec(db, cipher_settings);
 }
 
 static int enter_wal(sqlite3 *db) {
@@ -119,7 +119,7 @@ static int enter_wal(sqlite3 *db) {
     const unsigned char *mode = sqlite3_column_text(stmt, 0);
     rc = (mode != NULL && strcmp((const char *)mode, "wal") == 0) ? SQLITE_OK : SQLITE_IOERR;
   }
-  return db_err(db, finish(stmt, rc));
+  return space_db_error(db, finish(stmt, rc));
 }
 
 static int migrate(sqlite3 *db) {
@@ -132,13 +132,13 @@ static int migrate(sqlite3 *db) {
   for (int step = (int)version; step < schema_version; step++) {
     char set_version[64];
     snprintf(set_version, sizeof set_version, "PRAGMA user_version = %d;", step + 1);
-    rc = exec(db, "BEGIN IMMEDIATE;");
+    rc = space_db_exec(db, "BEGIN IMMEDIATE;");
     if (rc == AMANAT_OK)
-      rc = exec(db, schema_migrations[step]);
+      rc = space_db_exec(db, schema_migrations[step]);
     if (rc == AMANAT_OK)
-      rc = exec(db, set_version);
+      rc = space_db_exec(db, set_version);
     if (rc == AMANAT_OK)
-      rc = exec(db, "COMMIT;");
+      rc = space_db_exec(db, "COMMIT;");
     if (rc != AMANAT_OK) {
       (void)sqlite3_exec(db, "ROLLBACK;", NULL, NULL, NULL);
       return rc;
@@ -150,7 +150,7 @@ static int migrate(sqlite3 *db) {
 static int set_growth_step(sqlite3 *db, uint64_t file_size) {
   uint64_t step = padme_step(file_size);
   int chunk = step < AMANAT_DB_MIN_CHUNK ? AMANAT_DB_MIN_CHUNK : (int)step;
-  return db_err(db, sqlite3_file_control(db, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk));
+  return space_db_error(db, sqlite3_file_control(db, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk));
 }
 
 static int connect(const char *path, const uint8_t db_key[32], int flags, sqlite3 **out) {
@@ -158,14 +158,14 @@ static int connect(const char *path, const uint8_t db_key[32], int flags, sqlite
   *out = NULL;
   int rc = sqlite3_open_v2(path, &db, flags, NULL);
   if (rc != SQLITE_OK) {
-    rc = db_err(db, rc);
+    rc = space_db_error(db, rc);
     sqlite3_close_v2(db);
     return rc;
   }
   sqlite3_extended_result_codes(db, 1);
   rc = apply_key(db, db_key);
   if (rc == AMANAT_OK)
-    rc = exec(db, connection_settings);
+    rc = space_db_exec(db, connection_settings);
   if (rc != AMANAT_OK) {
     sqlite3_close_v2(db);
     return rc;
@@ -188,7 +188,7 @@ int space_db_create(const char *path, const uint8_t db_key[32]) {
     return rc;
   /* auto_vacuum only takes effect before the first table: FULL leaves no free pages
    * after a commit, so every page of the file is one integrity_check reads. */
-  rc = exec(db, "PRAGMA auto_vacuum = FULL;");
+  rc = space_db_exec(db, "PRAGMA auto_vacuum = FULL;");
   if (rc == AMANAT_OK)
     rc = set_growth_step(db, 0);
   if (rc == AMANAT_OK)
@@ -197,7 +197,7 @@ int space_db_create(const char *path, const uint8_t db_key[32]) {
     rc = migrate(db);
   if (rc == AMANAT_OK)
     rc = space_db_settle(db);
-  int close_rc = db_err(NULL, sqlite3_close_v2(db));
+  int close_rc = space_db_error(NULL, sqlite3_close_v2(db));
   if (rc == AMANAT_OK)
     rc = close_rc;
   /* SQLite ignores a failure to delete the WAL on close; a new vault must not start
@@ -249,13 +249,13 @@ typedef int (*tail_visit)(sqlite3_file *file, uint8_t *block, int len, sqlite3_i
 
 static int walk_tail(sqlite3 *db, uint64_t from, tail_visit visit) {
   sqlite3_file *file = NULL;
-  int rc = db_err(db, sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &file));
+  int rc = space_db_error(db, sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &file));
   if (rc != AMANAT_OK)
     return rc;
   if (file == NULL || file->pMethods == NULL)
     return AMANAT_E_IO;
   sqlite3_int64 size = 0;
-  rc = db_err(db, file->pMethods->xFileSize(file, &size));
+  rc = space_db_error(db, file->pMethods->xFileSize(file, &size));
   if (rc != AMANAT_OK)
     return rc;
   if ((uint64_t)size < from) /* the file lost pages SQLite counts */
@@ -263,7 +263,7 @@ static int walk_tail(sqlite3 *db, uint64_t from, tail_visit visit) {
   uint8_t block[16384];
   for (sqlite3_int64 off = (sqlite3_int64)from; off < size && rc == AMANAT_OK;) {
     int want = size - off < (sqlite3_int64)sizeof block ? (int)(size - off) : (int)sizeof block;
-    rc = db_err(db, file->pMethods->xRead(file, block, want, off));
+    rc = space_db_error(db, file->pMethods->xRead(file, block, want, off));
     if (rc == AMANAT_OK)
       rc = visit(file, block, want, off);
     off += want;
@@ -291,8 +291,8 @@ static int require_zero_block(sqlite3_file *file, uint8_t *block, int len, sqlit
 }
 
 int space_db_settle(sqlite3 *db) {
-  int rc =
-      db_err(db, sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL));
+  int rc = space_db_error(
+      db, sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL));
   uint64_t logical = 0;
   if (rc == AMANAT_OK)
     rc = logical_size(db, &logical);
@@ -322,7 +322,7 @@ int space_db_verify(sqlite3 *db) {
   }
   rc = finish(stmt, rc == SQLITE_DONE ? SQLITE_OK : rc);
   if (rc != SQLITE_OK) {
-    int err = db_err(db, rc);
+    int err = space_db_error(db, rc);
     return err == AMANAT_E_IO || err == AMANAT_OK ? AMANAT_E_DAMAGED : err;
   }
   if (!ok)

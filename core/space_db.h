@@ -29,3 +29,9 @@ void space_db_close(sqlite3 *db);
 
 /* Maps a SQLite result code to an amanat_err. */
 int space_db_err(int sqlite_rc);
+
+/* The same, using the connection's last system errno for I/O errors (a full disk). */
+int space_db_error(sqlite3 *db, int sqlite_rc);
+
+/* Runs SQL that returns no rows. */
+AMANAT_MUST_CHECK int space_db_exec(sqlite3 *db, const char *sql);

@@ -10,12 +10,14 @@
 #include <unistd.h>
 
 #include "amanat.h"
+#include "docs_internal.h"
 #include "fault_vfs.h"
 #include "format.h"
 #include "header.h"
 #include "io.h"
 #include "kdf.h"
 #include "keyslot.h"
+#include "pack.h"
 #include "password.h"
 #include "secret.h"
 #include "space_db.h"
@@ -73,6 +75,15 @@ static int write_header_file(const char *dir, const uint8_t header[AMANAT_HEADER
   return rc;
 }
 
+static int make_pack_dir(const char *dir) {
+  char *path = vault_path(dir, PACK_DIR);
+  if (path == NULL)
+    return AMANAT_E_NOMEM;
+  int rc = io_mkdir(path, 0700);
+  free(path);
+  return rc;
+}
+
 static int create_space_db(const char *dir, int index, const uint8_t space_key[32]) {
   char name[32];
   vault_space_db_name(index, name);
@@ -117,6 +128,8 @@ static int build_vault(const char *staging, const char *password, size_t len,
   }
   if (rc == AMANAT_OK)
     rc = write_header_file(staging, header);
+  if (rc == AMANAT_OK)
+    rc = make_pack_dir(staging);
   for (int i = 0; i < AMANAT_SPACE_COUNT && rc == AMANAT_OK; i++)
     rc = create_space_db(staging, i,
                          i == payload->space ? payload->primary_key : payload->secondary_key);
@@ -301,6 +314,8 @@ static int unlock(amanat_vault *v, const char *password, size_t len, amanat_spac
     v->space_index = 1 - v->payload->space;
   }
   rc = vault_open_space_db(v, v->space_index, space_key, &v->db);
+  if (rc == AMANAT_OK)
+    rc = docs_empty_trash(v); /* finishes a compaction a crash interrupted */
   v->ready_ns = now_ns() - kdf_done;
   return rc;
 }

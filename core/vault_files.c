@@ -107,18 +107,21 @@ void vault_folder_remove(const char *dir) {
   DIR *d = opendir(dir);
   if (d != NULL) {
     for (struct dirent *e; (e = readdir(d)) != NULL;) {
-      if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-        (void)unlinkat(dirfd(d), e->d_name, 0);
+      if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+        continue;
+      if (unlinkat(dirfd(d), e->d_name, 0) != 0 && errno == EISDIR) {
+        char *sub = vault_path(dir, e->d_name); /* the packs folder: one level deep */
+        if (sub != NULL)
+          vault_folder_remove(sub);
+        free(sub);
+      }
     }
     closedir(d);
   }
   (void)rmdir(dir);
 }
 
-void vault_files_touch(int dir_fd) {
-  struct timespec now;
-  clock_gettime(CLOCK_REALTIME, &now);
-  struct timespec times[2] = {now, now};
+static void touch_entries(int dir_fd, const struct timespec times[2], int depth) {
   DIR *d = NULL;
   int fd = dup(dir_fd);
   if (fd >= 0 && (d = fdopendir(fd)) == NULL)
@@ -127,8 +130,23 @@ void vault_files_touch(int dir_fd) {
     return;
   rewinddir(d);
   for (struct dirent *e; (e = readdir(d)) != NULL;) {
-    if (e->d_name[0] != '.')
-      (void)utimensat(dir_fd, e->d_name, times, AT_SYMLINK_NOFOLLOW);
+    if (e->d_name[0] == '.')
+      continue;
+    (void)utimensat(dir_fd, e->d_name, times, AT_SYMLINK_NOFOLLOW);
+    if (depth == 0 && e->d_type == DT_DIR) { /* the packs folder */
+      int sub = openat(dir_fd, e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (sub >= 0) {
+        touch_entries(sub, times, 1);
+        close(sub);
+      }
+    }
   }
   closedir(d);
+}
+
+void vault_files_touch(int dir_fd) {
+  struct timespec now;
+  clock_gettime(CLOCK_REALTIME, &now);
+  struct timespec times[2] = {now, now};
+  touch_entries(dir_fd, times, 0);
 }

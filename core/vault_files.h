@@ -24,7 +24,7 @@ AMANAT_MUST_CHECK int vault_folder_make_staging(const char *dir, char **out);
  * fails, the new vault is removed again. */
 AMANAT_MUST_CHECK int vault_folder_publish(const char *staging, const char *dir);
 
-/* Removes a flat folder and the files in it (a staging folder left by a failure). */
+/* Removes a vault or staging folder: its files and its packs folder. */
 void vault_folder_remove(const char *dir);
 
 /* Sets every vault file's access and modification time to one value, so times do not

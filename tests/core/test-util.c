@@ -63,6 +63,12 @@ void test_copy_dir(const char *from, const char *to) {
   while ((name = g_dir_read_name(dir)) != NULL) {
     char *src = g_build_filename(from, name, NULL);
     char *dst = g_build_filename(to, name, NULL);
+    if (g_file_test(src, G_FILE_TEST_IS_DIR)) {
+      test_copy_dir(src, dst);
+      g_free(src);
+      g_free(dst);
+      continue;
+    }
     GBytes *bytes = test_read_file(src);
     GError *error = NULL;
     g_file_set_contents(dst, g_bytes_get_data(bytes, NULL), (gssize)g_bytes_get_size(bytes),

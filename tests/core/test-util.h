@@ -24,7 +24,7 @@ GBytes *test_read_file(const char *path);
 /* XORs `mask` into the byte at `offset` of the file at `path`. */
 void test_flip_byte(const char *path, gint64 offset, guint8 mask);
 
-/* Copies every regular file of folder `from` into a new folder `to`. */
+/* Copies folder `from`, with its subfolders, to a new folder `to`. */
 void test_copy_dir(const char *from, const char *to);
 
 /* Opens with `password`, returns the result code and locks again. */

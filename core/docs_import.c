@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* docs_import.c: importing files and notes, streamed with constant memory. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "chunk.h"
+#include "docs_internal.h"
+#include "io.h"
+#include "pack.h"
+#include "padme.h"
+#include "secret.h"
+#include "sniff.h"
+#include "space_db.h"
+#include "store.h"
+
+/* Where the bytes come from: a descriptor, or memory (a note). */
+typedef struct source {
+  int fd;
+  const uint8_t *mem;
+  size_t mem_len, mem_pos;
+} source;
+
+static int source_read(source *src, uint8_t *buf, size_t want, size_t *got) {
+  *got = 0;
+  if (src->mem != NULL) {
+    size_t n = src->mem_len - src->mem_pos < want ? src->mem_len - src->mem_pos : want;
+    memcpy(buf, src->mem + src->mem_pos, n);
+    src->mem_pos += n;
+    *got = n;
+    return AMANAT_OK;
+  }
+  while (*got < want) {
+    ssize_t n = read(src->fd, buf + *got, want - *got);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      return AMANAT_E_UNREADABLE;
+    }
+    if (n == 0)
+      break;
+    *got += (size_t)n;
+  }
+  return AMANAT_OK;
+}
+
+typedef struct chunk_place {
+  size_t touch;
+  uint64_t offset;
+  uint32_t length;
+} chunk_place;
+
+/* Everything one import holds; the plaintext buffers are in sodium_malloc memory. */
+typedef struct import_job {
+  amanat_vault *vault;
+  chunk_codec codec;
+  pack_writer packs;
+  uint8_t *current, *next, *record, *key;
+  uint8_t *text; /* the start of a text document, for the search index */
+  size_t text_len;
+  uint8_t uid[STORE_UID_LEN];
+  char hex[STORE_HEX_LEN + 1];
+  chunk_place *places;
+  size_t place_count, place_cap;
+  uint64_t size, stored;
+  const char *content_type;
+  int is_note; /* notes are text/plain by definition */
+} import_job;
+
+static int job_init(import_job *job, amanat_vault *v) {
+  memset(job, 0, sizeof *job);
+  job->vault = v;
+  job->packs.dir_fd = -1;
+  int rc = chunk_codec_init(&job->codec);
+  if (rc != AMANAT_OK)
+    return rc;
+  job->current = io_secure_alloc(CHUNK_RAW_MAX);
+  job->next = io_secure_alloc(CHUNK_RAW_MAX);
+  job->record = malloc(CHUNK_RECORD_MAX); /* ciphertext only */
+  job->key = io_secure_alloc(CHUNK_KEY_LEN);
+  if (job->current == NULL || job->next == NULL || job->record == NULL || job->key == NULL)
+    return AMANAT_E_NOMEM;
+  io_random(job->key, CHUNK_KEY_LEN);
+  store_new_uid(job->uid, job->hex);
+  return pack_writer_open(&job->packs, v, NULL, 0);
+}
+
+static void job_free(import_job *job) {
+  chunk_codec_free(&job->codec);
+  pack_writer_close(&job->packs);
+  secret_free(&job->current);
+  secret_free(&job->next);
+  secret_free(&job->key);
+  secret_free(&job->text);
+  free(job->record);
+  free(job->places);
+}
+
+static int remember_place(import_job *job, size_t touch, uint64_t offset, size_t length) {
+  if (job->place_count == job->place_cap) {
+    size_t cap = job->place_cap == 0 ? 16 : job->place_cap * 2;
+    chunk_place *grown = realloc(job->places, cap * sizeof *grown);
+    if (grown == NULL)
+      return AMANAT_E_NOMEM;
+    job->places = grown;
+    job->place_cap = cap;
+  }
+  job->places[job->place_count++] = (chunk_place){touch, offset, (uint32_t)length};
+  return AMANAT_OK;
+}
+
+/* Keeps the first DOCS_TEXT_INDEX_MAX bytes of a text document for the search index. */
+static int keep_text(import_job *job, const uint8_t *raw, size_t len) {
+  if (job->text == NULL) {
+    job->text = io_secure_alloc(DOCS_TEXT_INDEX_MAX);
+    if (job->text == NULL)
+      return AMANAT_E_NOMEM;
+  }
+  size_t room = DOCS_TEXT_INDEX_MAX - job->text_len;
+  size_t n = len < room ? len : room;
+  memcpy(job->text + job->text_len, raw, n);
+  job->text_len += n;
+  return AMANAT_OK;
+}
+
+/* Seals and writes the chunk in job->current; the final one carries the padding that
+ * brings the document's stored size to its Padmé size (at most CHUNK_PAD_MAX). */
+static int write_chunk(import_job *job, size_t raw_len, int final) {
+  size_t payload_len = 0;
+  int rc = chunk_prepare(&job->codec, job->current, raw_len, &payload_len);
+  size_t pad = 0;
+  if (final) {
+    uint64_t total = job->stored + chunk_record_len(payload_len, 0);
+    uint64_t wanted = padme_round(total) - total;
+    pad = wanted < CHUNK_PAD_MAX ? (size_t)wanted : CHUNK_PAD_MAX;
+  }
+  size_t record_len = 0, touch = 0;
+  uint64_t offset = 0;
+  if (rc == AMANAT_OK)
+    rc = chunk_seal(&job->codec, job->key, job->uid, job->place_count, final, pad, job->record,
+                    &record_len);
+  if (rc == AMANAT_OK)
+    rc = pack_writer_append(&job->packs, job->record, record_len, &touch, &offset);
+  if (rc == AMANAT_OK)
+    rc = remember_place(job, touch, offset, record_len);
+  job->stored += record_len;
+  return rc;
+}
+
+/* Reads the source to its end, one chunk ahead, so the last chunk is known as final. */
+static int stream_source(import_job *job, source *src, uint64_t expected,
+                         const amanat_import_options *options) {
+  size_t current_len = 0, next_len = 0;
+  int rc = source_read(src, job->current, CHUNK_RAW_MAX, &current_len);
+  if (rc != AMANAT_OK)
+    return rc;
+  size_t head = current_len < SNIFF_HEAD_BYTES ? current_len : SNIFF_HEAD_BYTES;
+  uint64_t total_hint = current_len < CHUNK_RAW_MAX ? current_len : expected;
+  job->content_type =
+      job->is_note ? "text/plain" : sniff_content_type(job->current, head, total_hint);
+  int index_text = sniff_is_text(job->content_type);
+  for (;;) {
+    rc = source_read(src, job->next, CHUNK_RAW_MAX, &next_len);
+    if (rc != AMANAT_OK)
+      return rc;
+    int final = next_len == 0;
+    if (index_text && (rc = keep_text(job, job->current, current_len)) != AMANAT_OK)
+      return rc;
+    rc = write_chunk(job, current_len, final);
+    if (rc != AMANAT_OK)
+      return rc;
+    job->size += current_len;
+    if (options != NULL && options->progress != NULL &&
+        options->progress(job->size, expected, options->progress_data) != 0)
+      return AMANAT_E_CANCELLED;
+    if (final)
+      return AMANAT_OK;
+    uint8_t *swap = job->current;
+    job->current = job->next;
+    job->next = swap;
+    current_len = next_len;
+  }
+}
+
+static int insert_document(import_job *job, amanat_doc_kind kind, const char *title) {
+  amanat_vault *v = job->vault;
+  char today[11];
+  store_today(today);
+  sqlite3_stmt *stmt = NULL;
+  int rc = store_prepare(v,
+                         "INSERT INTO documents(uid, hex, kind, title, content_type, size, added,"
+                         " doc_key, chunk_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9);",
+                         &stmt);
+  if (rc != AMANAT_OK)
+    return rc;
+  sqlite3_bind_blob(stmt, 1, job->uid, STORE_UID_LEN, SQLITE_STATIC);
+  sqlite3_bind_text(stmt, 2, job->hex, -1, SQLITE_STATIC);
+  sqlite3_bind_int(stmt, 3, (int)kind);
+  sqlite3_bind_text(stmt, 4, title, -1, SQLITE_STATIC);
+  sqlite3_bind_text(stmt, 5, job->content_type, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(stmt, 6, (sqlite3_int64)job->size);
+  sqlite3_bind_text(stmt, 7, today, -1, SQLITE_STATIC);
+  sqlite3_bind_blob(stmt, 8, job->key, CHUNK_KEY_LEN, SQLITE_STATIC);
+  sqlite3_bind_int64(stmt, 9, (sqlite3_int64)job->place_count);
+  rc = store_run(v, stmt);
+  if (rc != AMANAT_OK)
+    return rc;
+  sqlite3_int64 doc = sqlite3_last_insert_rowid(v->db);
+  rc = store_prepare(v,
+                     "INSERT INTO chunks(doc, seq, pack, offset, length)"
+                     " VALUES (?1, ?2, ?3, ?4, ?5);",
+                     &stmt);
+  for (size_t i = 0; i < job->place_count && rc == AMANAT_OK; i++) {
+    const chunk_place *p = &job->places[i];
+    sqlite3_bind_int64(stmt, 1, doc);
+    sqlite3_bind_int64(stmt, 2, (sqlite3_int64)i);
+    sqlite3_bind_int64(stmt, 3, job->packs.touched[p->touch].id);
+    sqlite3_bind_int64(stmt, 4, (sqlite3_int64)p->offset);
+    sqlite3_bind_int64(stmt, 5, p->length);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+      rc = space_db_error(v->db, sqlite3_reset(stmt));
+    sqlite3_reset(stmt);
+  }
+  if (stmt != NULL)
+    sqlite3_finalize(stmt);
+  return rc;
+}
+
+/* Validates, streams, then records everything in one transaction. */
+static int import_source(amanat_vault *v, source *src, uint64_t expected, int fd_is_file,
+                         amanat_doc_kind kind, const char *title,
+                         const amanat_import_options *options, char id_out[AMANAT_ID_LEN + 1]) {
+  size_t tag_count = options != NULL ? options->tag_count : 0;
+  const char *const *tags = options != NULL ? options->tags : NULL;
+  if (store_check_text(title, DOCS_TITLE_MAX, 0) != AMANAT_OK)
+    return AMANAT_E_INVALID;
+  for (size_t i = 0; i < tag_count; i++)
+    if (tags[i] == NULL || tags[i][0] == '\0' || store_check_text(tags[i], 200, 0) != AMANAT_OK)
+      return AMANAT_E_INVALID;
+
+  import_job job;
+  int rc = job_init(&job, v);
+  job.is_note = kind == AMANAT_DOC_NOTE;
+  if (rc == AMANAT_OK)
+    rc = stream_source(&job, src, expected, options);
+  if (rc == AMANAT_OK && fd_is_file) {
+    /* A file that grew or shrank while it was read is not stored half-way. */
+    struct stat st;
+    if (job.size != expected || fstat(src->fd, &st) != 0 || (uint64_t)st.st_size != expected)
+      rc = AMANAT_E_CHANGED;
+  }
+  if (rc == AMANAT_OK)
+    rc = pack_writer_flush(&job.packs);
+  if (rc == AMANAT_OK)
+    rc = store_begin(v);
+  if (rc == AMANAT_OK) {
+    rc = pack_writer_record(&job.packs);
+    if (rc == AMANAT_OK)
+      rc = insert_document(&job, kind, title);
+    sqlite3_int64 doc = sqlite3_last_insert_rowid(v->db);
+    for (size_t i = 0; i < tag_count && rc == AMANAT_OK; i++)
+      rc = docs_add_tag(v, doc, tags[i]);
+    if (rc == AMANAT_OK)
+      rc = docs_reindex(v, doc, job.text, job.text_len);
+    if (rc == AMANAT_OK)
+      rc = store_commit(v);
+    else
+      store_rollback(v);
+  }
+  if (rc != AMANAT_OK)
+    pack_writer_abort(&job.packs);
+  else
+    docs_short_id(job.hex, id_out);
+  job_free(&job);
+  return rc;
+}
+
+static const char *base_name(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash != NULL ? slash + 1 : path;
+}
+
+static const char *choose_title(const char *file_name, const amanat_import_options *options) {
+  if (options != NULL && options->title != NULL)
+    return options->title;
+  if (options != NULL && !options->keep_filename)
+    return "";
+  return file_name != NULL ? base_name(file_name) : "";
+}
+
+int amanat_doc_import_fd(amanat_vault *v, int fd, const char *file_name,
+                         const amanat_import_options *options, char id_out[AMANAT_ID_LEN + 1]) {
+  source src = {.fd = fd};
+  struct stat st;
+  if (fstat(fd, &st) != 0)
+    return AMANAT_E_UNREADABLE;
+  int is_file = S_ISREG(st.st_mode);
+  return import_source(v, &src, is_file ? (uint64_t)st.st_size : 0, is_file, AMANAT_DOC_FILE,
+                       choose_title(file_name, options), options, id_out);
+}
+
+int amanat_doc_import_path(amanat_vault *v, const char *path, const amanat_import_options *options,
+                           char id_out[AMANAT_ID_LEN + 1]) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0)
+    return AMANAT_E_UNREADABLE;
+  struct stat st;
+  if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    close(fd);
+    return AMANAT_E_UNREADABLE;
+  }
+  int rc = amanat_doc_import_fd(v, fd, path, options, id_out);
+  close(fd);
+  return rc;
+}
+
+int amanat_note_add(amanat_vault *v, const char *title, const char *text, size_t text_len,
+                    char id_out[AMANAT_ID_LEN + 1]) {
+  if (title == NULL || title[0] == '\0')
+    return AMANAT_E_INVALID;
+  if (text == NULL)
+    text = "";
+  source src = {.fd = -1, .mem = (const uint8_t *)text, .mem_len = text_len};
+  amanat_import_options options = {.keep_filename = 0};
+  return import_source(v, &src, text_len, 0, AMANAT_DOC_NOTE, title, &options, id_out);
+}

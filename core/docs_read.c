@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* docs_read.c: reading documents back: streamed, every chunk verified before any of its
+ * bytes go out. */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "chunk.h"
+#include "docs_internal.h"
+#include "io.h"
+#include "pack.h"
+#include "secret.h"
+#include "space_db.h"
+#include "store.h"
+
+typedef struct doc_secrets {
+  uint8_t uid[STORE_UID_LEN];
+  uint8_t *key; /* sodium_malloc */
+  uint64_t chunk_count, size;
+} doc_secrets;
+
+static int load_secrets(amanat_vault *v, sqlite3_int64 doc, doc_secrets *out) {
+  sqlite3_stmt *stmt = NULL;
+  int rc = store_prepare(v, "SELECT uid, doc_key, chunk_count, size FROM documents WHERE id = ?1;",
+                         &stmt);
+  if (rc != AMANAT_OK)
+    return rc;
+  sqlite3_bind_int64(stmt, 1, doc);
+  int step = sqlite3_step(stmt);
+  if (step == SQLITE_ROW) {
+    out->key = io_secure_alloc(CHUNK_KEY_LEN);
+    if (out->key == NULL) {
+      rc = AMANAT_E_NOMEM;
+    } else if (sqlite3_column_bytes(stmt, 0) != STORE_UID_LEN ||
+               sqlite3_column_bytes(stmt, 1) != CHUNK_KEY_LEN) {
+      rc = AMANAT_E_DAMAGED;
+    } else {
+      memcpy(out->uid, sqlite3_column_blob(stmt, 0), STORE_UID_LEN);
+      memcpy(out->key, sqlite3_column_blob(stmt, 1), CHUNK_KEY_LEN);
+      out->chunk_count = (uint64_t)sqlite3_column_int64(stmt, 2);
+      out->size = (uint64_t)sqlite3_column_int64(stmt, 3);
+    }
+  } else {
+    rc = step == SQLITE_DONE ? AMANAT_E_NOT_FOUND : space_db_error(v->db, step);
+  }
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+int docs_stream(amanat_vault *v, sqlite3_int64 doc, uint64_t limit, docs_sink sink, void *sink_data,
+                amanat_progress progress, void *progress_data) {
+  doc_secrets secrets = {0};
+  chunk_codec codec;
+  pack_reader reader;
+  pack_reader_init(&reader, v);
+  uint8_t *record = malloc(CHUNK_RECORD_MAX);
+  uint8_t *raw = io_secure_alloc(CHUNK_RAW_MAX);
+  sqlite3_stmt *stmt = NULL;
+  int rc = chunk_codec_init(&codec);
+  if (rc == AMANAT_OK && (record == NULL || raw == NULL))
+    rc = AMANAT_E_NOMEM;
+  if (rc == AMANAT_OK)
+    rc = load_secrets(v, doc, &secrets);
+  if (rc == AMANAT_OK)
+    rc = store_prepare(v,
+                       "SELECT c.seq, p.name, c.offset, c.length FROM chunks c"
+                       " JOIN packs p ON p.id = c.pack WHERE c.doc = ?1 ORDER BY c.seq;",
+                       &stmt);
+  uint64_t seq = 0, sent = 0;
+  if (rc == AMANAT_OK) {
+    sqlite3_bind_int64(stmt, 1, doc);
+    int step;
+    while (rc == AMANAT_OK && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+      const char *pack = (const char *)sqlite3_column_text(stmt, 1);
+      uint64_t offset = (uint64_t)sqlite3_column_int64(stmt, 2);
+      sqlite3_int64 length = sqlite3_column_int64(stmt, 3);
+      size_t raw_len = 0;
+      int final = seq + 1 == secrets.chunk_count;
+      if ((uint64_t)sqlite3_column_int64(stmt, 0) != seq || pack == NULL || length <= 0 ||
+          length > (sqlite3_int64)CHUNK_RECORD_MAX || seq >= secrets.chunk_count)
+        rc = AMANAT_E_DAMAGED;
+      if (rc == AMANAT_OK)
+        rc = pack_read(&reader, pack, offset, record, (size_t)length);
+      if (rc == AMANAT_OK)
+        rc = chunk_open(&codec, secrets.key, secrets.uid, seq, final, record, (size_t)length, raw,
+                        &raw_len);
+      /* Only the last chunk may be short: anything else means chunks were cut or swapped. */
+      if (rc == AMANAT_OK && !final && raw_len != CHUNK_RAW_MAX)
+        rc = AMANAT_E_DAMAGED;
+      if (rc == AMANAT_OK && limit != 0 && sent + raw_len > limit)
+        raw_len = (size_t)(limit - sent);
+      if (rc == AMANAT_OK && raw_len > 0)
+        rc = sink(raw, raw_len, sink_data);
+      sent += raw_len;
+      seq++;
+      if (rc == AMANAT_OK && progress != NULL && progress(sent, secrets.size, progress_data) != 0)
+        rc = AMANAT_E_CANCELLED;
+      if (rc == AMANAT_OK && limit != 0 && sent >= limit)
+        break;
+    }
+    if (rc == AMANAT_OK && step != SQLITE_ROW && step != SQLITE_DONE)
+      rc = space_db_error(v->db, step);
+    if (rc == AMANAT_OK && limit == 0 && (seq != secrets.chunk_count || sent != secrets.size))
+      rc = AMANAT_E_DAMAGED;
+  }
+  if (stmt != NULL)
+    sqlite3_finalize(stmt);
+  secret_free(&secrets.key);
+  secret_free(&raw);
+  free(record);
+  pack_reader_close(&reader);
+  chunk_codec_free(&codec);
+  return rc;
+}
+
+static int sink_to_fd(const uint8_t *data, size_t len, void *user_data) {
+  int fd = *(const int *)user_data;
+  while (len > 0) {
+    int injected = io_fault_hit();
+    ssize_t n = injected != 0 ? -1 : write(fd, data, len);
+    if (n < 0) {
+      int e = injected != 0 ? injected : errno;
+      if (e == EINTR)
+        continue;
+      return io_err_from_errno(e);
+    }
+    data += n;
+    len -= (size_t)n;
+  }
+  return AMANAT_OK;
+}
+
+int amanat_doc_export_fd(amanat_vault *v, const char *id, int fd, amanat_progress progress,
+                         void *progress_data) {
+  sqlite3_int64 doc = 0;
+  char full[AMANAT_ID_LEN + 1];
+  int rc = store_resolve(v, "documents", id, &doc, full);
+  if (rc == AMANAT_OK)
+    rc = docs_stream(v, doc, 0, sink_to_fd, &fd, progress, progress_data);
+  return rc;
+}
+
+int amanat_doc_export_path(amanat_vault *v, const char *id, const char *path,
+                           amanat_progress progress, void *progress_data) {
+  sqlite3_int64 doc = 0;
+  char full[AMANAT_ID_LEN + 1];
+  int rc = store_resolve(v, "documents", id, &doc, full);
+  if (rc != AMANAT_OK)
+    return rc;
+  char *copy = strdup(path);
+  if (copy == NULL)
+    return AMANAT_E_NOMEM;
+  size_t len = strlen(dirname(copy)) + sizeof "/.amanat-XXXXXX";
+  char *temp = malloc(len);
+  if (temp == NULL) {
+    free(copy);
+    return AMANAT_E_NOMEM;
+  }
+  snprintf(temp, len, "%s/.amanat-XXXXXX", copy);
+  /* The copy is the user's, in the folder they chose; it gets its final name only
+   * after its last chunk has verified. */
+  int fd = mkstemp(temp);
+  if (fd < 0) {
+    rc = io_err_from_errno(errno);
+  } else {
+    rc = docs_stream(v, doc, 0, sink_to_fd, &fd, progress, progress_data);
+    if (rc == AMANAT_OK)
+      rc = io_fsync(fd);
+    close(fd);
+    if (rc == AMANAT_OK)
+      rc = io_renameat(AT_FDCWD, temp, AT_FDCWD, path);
+    if (rc == AMANAT_OK)
+      rc = io_fsync_path(copy);
+    if (rc != AMANAT_OK)
+      unlink(temp);
+  }
+  free(temp);
+  free(copy);
+  return rc;
+}
+
+typedef struct memory_sink {
+  uint8_t *buf;
+  size_t len, cap;
+} memory_sink;
+
+static int sink_to_memory(const uint8_t *data, size_t len, void *user_data) {
+  memory_sink *m = user_data;
+  if (len > m->cap - m->len)
+    return AMANAT_E_DAMAGED; /* longer than the size on record */
+  memcpy(m->buf + m->len, data, len);
+  m->len += len;
+  return AMANAT_OK;
+}
+
+int amanat_doc_read_all(amanat_vault *v, const char *id, size_t max_size, uint8_t **out,
+                        size_t *out_len) {
+  *out = NULL;
+  *out_len = 0;
+  sqlite3_int64 doc = 0;
+  char full[AMANAT_ID_LEN + 1];
+  int rc = store_resolve(v, "documents", id, &doc, full);
+  doc_secrets secrets = {0};
+  if (rc == AMANAT_OK)
+    rc = load_secrets(v, doc, &secrets);
+  secret_free(&secrets.key);
+  if (rc != AMANAT_OK)
+    return rc;
+  if (secrets.size > max_size)
+    return AMANAT_E_INVALID;
+  memory_sink m = {.buf = io_secure_alloc(secrets.size + 1), .cap = secrets.size};
+  if (m.buf == NULL)
+    return AMANAT_E_NOMEM;
+  rc = docs_stream(v, doc, 0, sink_to_memory, &m, NULL, NULL);
+  if (rc != AMANAT_OK) {
+    secret_free(&m.buf);
+    return rc;
+  }
+  *out = m.buf;
+  *out_len = m.len;
+  return AMANAT_OK;
+}
+
+void amanat_free_secret(void *secret) {
+  if (secret != NULL)
+    sodium_free(secret);
+}
