@@ -159,7 +159,10 @@ static int stream_source(import_job *job, source *src, uint64_t expected,
   if (rc != AMANAT_OK)
     return rc;
   size_t head = current_len < SNIFF_HEAD_BYTES ? current_len : SNIFF_HEAD_BYTES;
-  uint64_t total_hint = current_len < CHUNK_RAW_MAX ? current_len : expected;
+  /* A short first read is the whole file; else the size is known, or unknown (a pipe). */
+  uint64_t total_hint = current_len < CHUNK_RAW_MAX ? current_len
+                        : expected > 0              ? expected
+                                                    : UINT64_MAX;
   job->content_type =
       job->is_note ? "text/plain" : sniff_content_type(job->current, head, total_hint);
   int index_text = sniff_is_text(job->content_type);

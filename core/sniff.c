@@ -662,7 +662,7 @@ const char *sniff_content_type(const uint8_t *head, size_t len, uint64_t total_l
     const char *markup = sniff_markup(h, len);
     return markup ? markup : "text/plain";
   }
-  /* After the text check: FF FB ("\xff\xfb") starts Latin-1 text as well as MPEG frames. */
+  /* After the text check, since an MPEG frame's FF FB is also two letters in Latin-1. */
   const char *frames = sniff_audio_frames(h, len, 0, truncated);
   return frames ? frames : OCTET_STREAM;
 }
