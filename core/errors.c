@@ -44,6 +44,16 @@ const char *amanat_err_name(int err) {
     return "not allowed";
   case AMANAT_E_MISSING:
     return "missing file";
+  case AMANAT_E_NOT_FOUND:
+    return "not found";
+  case AMANAT_E_AMBIGUOUS:
+    return "ambiguous id";
+  case AMANAT_E_CHANGED:
+    return "file changed while read";
+  case AMANAT_E_CANCELLED:
+    return "cancelled";
+  case AMANAT_E_UNREADABLE:
+    return "unreadable file";
   default:
     return "unknown error";
   }

@@ -51,6 +51,9 @@ int vault_folder_check_new(const char *dir) {
   }
   if (!S_ISDIR(st.st_mode))
     return AMANAT_E_EXISTS;
+  /* An empty folder is replaced by the new vault: only if its owner may write to it. */
+  if (faccessat(AT_FDCWD, dir, W_OK, AT_EACCESS) != 0)
+    return AMANAT_E_READ_ONLY;
   DIR *d = opendir(dir);
   if (d == NULL)
     return io_err_from_errno(errno);

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cli-common.c: option matching, error reporting and unlocking shared by amanat-cli commands. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "amanat-error-message.h"
+#include "amanat-password-strength.h"
+#include "cli-commands.h"
+#include "cli-common.h"
+
+CliArgMatch cli_arg_value(int argc, char **argv, int *i, const char *name, const char **value) {
+  const char *arg = argv[*i];
+  size_t n = strlen(name);
+  if (strncmp(arg, name, n) != 0)
+    return CLI_ARG_NO_MATCH;
+  if (arg[n] == '=') {
+    *value = arg + n + 1;
+    return CLI_ARG_MATCH;
+  }
+  if (arg[n] != '\0')
+    return CLI_ARG_NO_MATCH;
+  if (*i + 1 >= argc)
+    return CLI_ARG_MISSING;
+  *i += 1;
+  *value = argv[*i];
+  return CLI_ARG_MATCH;
+}
+
+gboolean cli_arg_is_help(const char *arg) {
+  return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
+void cli_print_usage(FILE *out, const CliCommand *command) {
+  /* Translators: the start of a usage line, followed by the command's syntax. */
+  const char *usage = _("Usage:");
+  if (command == NULL) {
+    /* Translators: keep the option names; DIR and the upper-case words may be translated. */
+    fprintf(out, "%s amanat-cli %s\n", usage,
+            _("[--vault DIR] [--space real|decoy] COMMAND [ARGS]"));
+    return;
+  }
+  /* Translators: stands for --vault and --space in a command's usage line. */
+  const char *options = _("[OPTIONS]");
+  g_autofree char *line =
+      g_strdup_printf("%s amanat-cli %s %s %s", usage, options, command->name, command->synopsis);
+  fprintf(out, "%s\n", g_strchomp(line));
+}
+
+int cli_usage_error(const CliContext *ctx, const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  g_autofree char *message = g_strdup_vprintf(format, args);
+  va_end(args);
+
+  fflush(stdout);
+  fprintf(stderr, "amanat-cli: %s\n", message);
+  cli_print_usage(stderr, ctx != NULL ? ctx->command : NULL);
+  /* Translators: %s is the command to type, "amanat-cli --help". */
+  fprintf(stderr, _("Run “%s” to see every command and option.\n"), "amanat-cli --help");
+  return CLI_EXIT_USAGE;
+}
+
+int cli_fail_message(const char *message) {
+  fflush(stdout);
+  fprintf(stderr, "%s\n", message);
+  return CLI_EXIT_FAILURE;
+}
+
+int cli_fail(int err) {
+  cli_fail_message(amanat_error_message(err));
+  return err == AMANAT_E_WRONG_PASSWORD ? CLI_EXIT_WRONG_PASSWORD : CLI_EXIT_FAILURE;
+}
+
+int cli_fail_error(const GError *error) {
+  cli_fail_message(error->message);
+  if (error->domain == AMANAT_CORE_ERROR && error->code == AMANAT_E_WRONG_PASSWORD)
+    return CLI_EXIT_WRONG_PASSWORD;
+  return CLI_EXIT_FAILURE;
+}
+
+void cli_warn_if_weak(gboolean weak) {
+  if (weak)
+    fprintf(stderr, "%s\n", amanat_password_strength_advice(AMANAT_PASSWORD_WEAK));
+}
+
+int cli_unlock(const CliContext *ctx, const char *prompt, amanat_vault **out) {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CliPassword) password = cli_password_read(prompt, &error);
+  if (password == NULL)
+    return cli_fail_error(error);
+
+  int err = amanat_vault_open(ctx->vault_dir, password->data, password->len, ctx->space, out);
+  if (err != AMANAT_OK)
+    return cli_fail(err);
+  return CLI_EXIT_OK;
+}
+
+int cli_read_new_password(const char *prompt, CliPassword **out, gboolean *weak) {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CliPassword) password = cli_password_read(prompt, &error);
+  if (password == NULL)
+    return cli_fail_error(error);
+  gboolean is_weak =
+      amanat_password_strength(password->data, password->len) == AMANAT_PASSWORD_WEAK;
+  if (is_weak && isatty(STDIN_FILENO)) {
+    /* Someone at a terminal can still press Ctrl+C and choose another. */
+    cli_warn_if_weak(TRUE);
+    is_weak = FALSE;
+  }
+
+  g_autoptr(CliPassword) again = cli_password_read(_("Repeat the password: "), &error);
+  if (again == NULL)
+    return cli_fail_error(error);
+  if (!cli_password_equal(password, again))
+    return cli_fail_message(_("The passwords do not match. Nothing was changed."));
+
+  *weak = is_weak;
+  *out = g_steal_pointer(&password);
+  return CLI_EXIT_OK;
+}
