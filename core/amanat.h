@@ -212,6 +212,14 @@ AMANAT_MUST_CHECK int amanat_doc_tag(amanat_vault *vault, const char *id, const 
 AMANAT_MUST_CHECK int amanat_doc_resolve(amanat_vault *vault, const char *id_prefix,
                                          char id_out[AMANAT_ID_LEN + 1]);
 
+/* Groups changes (many imports above all) into one transaction: all of them are kept,
+ * or none. Pack files are synced once, at the commit. Once a change inside the batch
+ * fails, later changes fail with the same error, and commit undoes everything and
+ * returns it. Locking the vault undoes a batch that was not committed. */
+AMANAT_MUST_CHECK int amanat_vault_batch_begin(amanat_vault *vault);
+AMANAT_MUST_CHECK int amanat_vault_batch_commit(amanat_vault *vault);
+void amanat_vault_batch_abort(amanat_vault *vault);
+
 /* Reclaims space of deleted documents by rewriting packs; crash-safe. Also runs by
  * itself after deletions when dead space passes a threshold. */
 AMANAT_MUST_CHECK int amanat_vault_compact(amanat_vault *vault);

@@ -154,7 +154,7 @@ static int compact(amanat_vault *v, int only_mostly_dead) {
     if (rc == AMANAT_OK)
       rc = store_commit(v);
     else
-      store_rollback(v);
+      store_fail(v, rc);
   }
   if (rc != AMANAT_OK)
     pack_writer_abort(&writer);
@@ -191,12 +191,14 @@ int docs_empty_trash(amanat_vault *v) {
     if (rc == AMANAT_OK)
       rc = store_commit(v);
     else
-      store_rollback(v);
+      store_fail(v, rc);
   }
   return rc == AMANAT_E_MISSING ? AMANAT_OK : rc;
 }
 
 int docs_compact_if_needed(amanat_vault *v) {
+  if (v->batch != NULL)
+    return AMANAT_OK; /* compaction commits on its own: not inside a batch */
   sqlite3_stmt *stmt = NULL;
   int rc = store_prepare(v,
                          "SELECT coalesce(sum(used), 0), coalesce(sum(used - live), 0)"
@@ -215,5 +217,7 @@ int docs_compact_if_needed(amanat_vault *v) {
 }
 
 int amanat_vault_compact(amanat_vault *v) {
+  if (v->batch != NULL)
+    return AMANAT_E_INVALID;
   return compact(v, 0);
 }

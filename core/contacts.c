@@ -63,7 +63,7 @@ static int finish(amanat_vault *v, sqlite3_int64 contact, int rc) {
     rc = contacts_reindex(v, contact);
   if (rc == AMANAT_OK)
     return store_commit(v);
-  store_rollback(v);
+  store_fail(v, rc);
   return rc;
 }
 

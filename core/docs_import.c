@@ -58,7 +58,8 @@ typedef struct chunk_place {
 typedef struct import_job {
   amanat_vault *vault;
   chunk_codec codec;
-  pack_writer packs;
+  pack_writer own_packs;
+  pack_writer *packs; /* own_packs, or the batch's writer */
   uint8_t *current, *next, *record, *key;
   uint8_t *text; /* the start of a text document, for the search index */
   size_t text_len;
@@ -74,7 +75,8 @@ typedef struct import_job {
 static int job_init(import_job *job, amanat_vault *v) {
   memset(job, 0, sizeof *job);
   job->vault = v;
-  job->packs.dir_fd = -1;
+  job->own_packs.dir_fd = -1;
+  job->packs = v->batch != NULL ? v->batch : &job->own_packs;
   int rc = chunk_codec_init(&job->codec);
   if (rc != AMANAT_OK)
     return rc;
@@ -86,12 +88,12 @@ static int job_init(import_job *job, amanat_vault *v) {
     return AMANAT_E_NOMEM;
   io_random(job->key, CHUNK_KEY_LEN);
   store_new_uid(job->uid, job->hex);
-  return pack_writer_open(&job->packs, v, NULL, 0);
+  return v->batch != NULL ? AMANAT_OK : pack_writer_open(&job->own_packs, v, NULL, 0);
 }
 
 static void job_free(import_job *job) {
   chunk_codec_free(&job->codec);
-  pack_writer_close(&job->packs);
+  pack_writer_close(&job->own_packs);
   secret_free(&job->current);
   secret_free(&job->next);
   secret_free(&job->key);
@@ -144,7 +146,7 @@ static int write_chunk(import_job *job, size_t raw_len, int final) {
     rc = chunk_seal(&job->codec, job->key, job->uid, job->place_count, final, pad, job->record,
                     &record_len);
   if (rc == AMANAT_OK)
-    rc = pack_writer_append(&job->packs, job->record, record_len, &touch, &offset);
+    rc = pack_writer_append(job->packs, job->record, record_len, &touch, &offset);
   if (rc == AMANAT_OK)
     rc = remember_place(job, touch, offset, record_len);
   job->stored += record_len;
@@ -221,7 +223,7 @@ static int insert_document(import_job *job, amanat_doc_kind kind, const char *ti
     const chunk_place *p = &job->places[i];
     sqlite3_bind_int64(stmt, 1, doc);
     sqlite3_bind_int64(stmt, 2, (sqlite3_int64)i);
-    sqlite3_bind_int64(stmt, 3, job->packs.touched[p->touch].id);
+    sqlite3_bind_int64(stmt, 3, job->packs->touched[p->touch].id);
     sqlite3_bind_int64(stmt, 4, (sqlite3_int64)p->offset);
     sqlite3_bind_int64(stmt, 5, p->length);
     if (sqlite3_step(stmt) != SQLITE_DONE)
@@ -233,6 +235,13 @@ static int insert_document(import_job *job, amanat_doc_kind kind, const char *ti
   return rc;
 }
 
+/* Inside a batch any failed import fails the whole batch, even one refused up front. */
+static int refuse(amanat_vault *v, int rc) {
+  if (v->batch != NULL)
+    store_fail(v, rc);
+  return rc;
+}
+
 /* Validates, streams, then records everything in one transaction. */
 static int import_source(amanat_vault *v, source *src, uint64_t expected, int fd_is_file,
                          amanat_doc_kind kind, const char *title,
@@ -240,10 +249,10 @@ static int import_source(amanat_vault *v, source *src, uint64_t expected, int fd
   size_t tag_count = options != NULL ? options->tag_count : 0;
   const char *const *tags = options != NULL ? options->tags : NULL;
   if (store_check_text(title, DOCS_TITLE_MAX, 0) != AMANAT_OK)
-    return AMANAT_E_INVALID;
+    return refuse(v, AMANAT_E_INVALID);
   for (size_t i = 0; i < tag_count; i++)
     if (tags[i] == NULL || tags[i][0] == '\0' || store_check_text(tags[i], 200, 0) != AMANAT_OK)
-      return AMANAT_E_INVALID;
+      return refuse(v, AMANAT_E_INVALID);
 
   import_job job;
   int rc = job_init(&job, v);
@@ -256,12 +265,13 @@ static int import_source(amanat_vault *v, source *src, uint64_t expected, int fd
     if (job.size != expected || fstat(src->fd, &st) != 0 || (uint64_t)st.st_size != expected)
       rc = AMANAT_E_CHANGED;
   }
-  if (rc == AMANAT_OK)
-    rc = pack_writer_flush(&job.packs);
+  /* In a batch, the packs are synced once, before the batch's commit. */
+  if (rc == AMANAT_OK && v->batch == NULL)
+    rc = pack_writer_flush(job.packs);
   if (rc == AMANAT_OK)
     rc = store_begin(v);
   if (rc == AMANAT_OK) {
-    rc = pack_writer_record(&job.packs);
+    rc = pack_writer_record(job.packs);
     if (rc == AMANAT_OK)
       rc = insert_document(&job, kind, title);
     sqlite3_int64 doc = sqlite3_last_insert_rowid(v->db);
@@ -272,10 +282,12 @@ static int import_source(amanat_vault *v, source *src, uint64_t expected, int fd
     if (rc == AMANAT_OK)
       rc = store_commit(v);
     else
-      store_rollback(v);
+      store_fail(v, rc);
   }
-  if (rc != AMANAT_OK)
-    pack_writer_abort(&job.packs);
+  if (rc != AMANAT_OK && v->batch != NULL)
+    store_fail(v, rc); /* the whole batch is undone at its end */
+  else if (rc != AMANAT_OK)
+    pack_writer_abort(job.packs);
   else
     docs_short_id(job.hex, id_out);
   job_free(&job);
@@ -300,7 +312,7 @@ int amanat_doc_import_fd(amanat_vault *v, int fd, const char *file_name,
   source src = {.fd = fd};
   struct stat st;
   if (fstat(fd, &st) != 0)
-    return AMANAT_E_UNREADABLE;
+    return refuse(v, AMANAT_E_UNREADABLE);
   int is_file = S_ISREG(st.st_mode);
   return import_source(v, &src, is_file ? (uint64_t)st.st_size : 0, is_file, AMANAT_DOC_FILE,
                        choose_title(file_name, options), options, id_out);
@@ -310,11 +322,11 @@ int amanat_doc_import_path(amanat_vault *v, const char *path, const amanat_impor
                            char id_out[AMANAT_ID_LEN + 1]) {
   int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
   if (fd < 0)
-    return AMANAT_E_UNREADABLE;
+    return refuse(v, AMANAT_E_UNREADABLE);
   struct stat st;
   if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
     close(fd);
-    return AMANAT_E_UNREADABLE;
+    return refuse(v, AMANAT_E_UNREADABLE);
   }
   int rc = amanat_doc_import_fd(v, fd, path, options, id_out);
   close(fd);
@@ -324,7 +336,7 @@ int amanat_doc_import_path(amanat_vault *v, const char *path, const amanat_impor
 int amanat_note_add(amanat_vault *v, const char *title, const char *text, size_t text_len,
                     char id_out[AMANAT_ID_LEN + 1]) {
   if (title == NULL || title[0] == '\0')
-    return AMANAT_E_INVALID;
+    return refuse(v, AMANAT_E_INVALID);
   if (text == NULL)
     text = "";
   source src = {.fd = -1, .mem = (const uint8_t *)text, .mem_len = text_len};

@@ -156,7 +156,7 @@ static int change_document(amanat_vault *v, const char *id, doc_change change, c
     rc = docs_reindex(v, doc, NULL, 0);
   if (rc == AMANAT_OK)
     return store_commit(v);
-  store_rollback(v);
+  store_fail(v, rc);
   return rc;
 }
 
@@ -254,7 +254,7 @@ int amanat_doc_delete(amanat_vault *v, const char *id) {
   if (rc == AMANAT_OK)
     rc = drop_unused_tags(v);
   if (rc != AMANAT_OK) {
-    store_rollback(v);
+    store_fail(v, rc);
     return rc;
   }
   rc = store_commit(v);

@@ -70,7 +70,7 @@ static int take_current_pack(pack_writer *w) {
       break;
     t->id = id;
     memcpy(t->name, name, PACK_NAME_LEN + 1);
-    t->used_before = t->end = (uint64_t)sqlite3_column_int64(stmt, 2);
+    t->used_before = t->end = t->recorded_end = (uint64_t)sqlite3_column_int64(stmt, 2);
     rc = io_openat(w->dir_fd, t->name, O_RDWR, 0, &t->fd);
     struct stat st;
     if (rc == AMANAT_OK && fstat(t->fd, &st) != 0)
@@ -175,25 +175,28 @@ int pack_writer_record(pack_writer *w) {
   for (size_t i = 0; i < w->count && rc == AMANAT_OK; i++) {
     pack_touch *t = &w->touched[i];
     sqlite3_stmt *stmt = NULL;
-    if (t->is_new) {
-      rc = store_prepare(w->vault, "INSERT INTO packs(name, used, live) VALUES (?1, ?2, ?3);",
-                         &stmt);
+    if (t->id == 0) {
+      rc = store_prepare(w->vault, "INSERT INTO packs(name, used, live) VALUES (?1, 0, 0);", &stmt);
       if (rc != AMANAT_OK)
         break;
       sqlite3_bind_text(stmt, 1, t->name, -1, SQLITE_STATIC);
-      sqlite3_bind_int64(stmt, 2, (sqlite3_int64)t->end);
-      sqlite3_bind_int64(stmt, 3, (sqlite3_int64)t->live_added);
       rc = store_run(w->vault, stmt);
       t->id = sqlite3_last_insert_rowid(w->vault->db);
-    } else if (t->end != t->used_before) {
-      rc = store_prepare(w->vault, "UPDATE packs SET used = ?1, live = live + ?2 WHERE id = ?3;",
-                         &stmt);
-      if (rc != AMANAT_OK)
-        break;
-      sqlite3_bind_int64(stmt, 1, (sqlite3_int64)t->end);
-      sqlite3_bind_int64(stmt, 2, (sqlite3_int64)t->live_added);
-      sqlite3_bind_int64(stmt, 3, t->id);
-      rc = store_run(w->vault, stmt);
+      t->recorded_end = 0;
+    }
+    if (rc != AMANAT_OK || (t->end == t->recorded_end && t->live_added == t->recorded_live))
+      continue;
+    rc = store_prepare(w->vault, "UPDATE packs SET used = ?1, live = live + ?2 WHERE id = ?3;",
+                       &stmt);
+    if (rc != AMANAT_OK)
+      break;
+    sqlite3_bind_int64(stmt, 1, (sqlite3_int64)t->end);
+    sqlite3_bind_int64(stmt, 2, (sqlite3_int64)(t->live_added - t->recorded_live));
+    sqlite3_bind_int64(stmt, 3, t->id);
+    rc = store_run(w->vault, stmt);
+    if (rc == AMANAT_OK) {
+      t->recorded_end = t->end;
+      t->recorded_live = t->live_added;
     }
   }
   return rc;

@@ -22,6 +22,8 @@ typedef struct pack_touch {
   uint64_t size_before; /* its file size then */
   uint64_t end;         /* where the next record goes */
   uint64_t live_added;
+  uint64_t recorded_end;  /* what pack_writer_record last wrote to the row */
+  uint64_t recorded_live; /* of live_added, how much the row already counts */
 } pack_touch;
 
 /* Appends records to the space's packs, then makes them durable and records them in the
@@ -42,7 +44,9 @@ AMANAT_MUST_CHECK int pack_writer_append(pack_writer *w, const uint8_t *record, 
                                          size_t *touch_index, uint64_t *offset);
 /* Fills each touched pack up to its Padmé size with random bytes and syncs everything. */
 AMANAT_MUST_CHECK int pack_writer_flush(pack_writer *w);
-/* Inside the caller's transaction: updates or inserts the packs' rows. */
+/* Inside the caller's transaction: inserts the rows of new packs and brings every
+ * touched pack's `used` and `live` up to date. May be called again after more appends
+ * (a batch records after each document). */
 AMANAT_MUST_CHECK int pack_writer_record(pack_writer *w);
 /* After a failure: new packs are removed, old ones cut back to their former size. */
 void pack_writer_abort(pack_writer *w);

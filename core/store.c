@@ -11,14 +11,19 @@
 #include "space_db.h"
 #include "vault_files.h"
 
+/* Inside a batch, every change runs in the batch's one transaction. */
 int store_begin(amanat_vault *v) {
+  if (v->batch != NULL)
+    return v->batch_error;
   return space_db_exec(v->db, "BEGIN IMMEDIATE;");
 }
 
 int store_commit(amanat_vault *v) {
+  if (v->batch != NULL)
+    return v->batch_error;
   int rc = space_db_exec(v->db, "COMMIT;");
   if (rc != AMANAT_OK) {
-    store_rollback(v);
+    store_fail(v, rc);
     return rc;
   }
   /* Committed is committed: the WAL was synced. A checkpoint that fails now (a full
@@ -29,7 +34,13 @@ int store_commit(amanat_vault *v) {
   return AMANAT_OK;
 }
 
-void store_rollback(amanat_vault *v) {
+void store_fail(amanat_vault *v, int rc) {
+  if (v->batch != NULL) {
+    /* Part of the change may be in the batch's transaction: the batch must not commit. */
+    if (v->batch_error == AMANAT_OK)
+      v->batch_error = rc != AMANAT_OK ? rc : AMANAT_E_IO;
+    return;
+  }
   if (!sqlite3_get_autocommit(v->db))
     (void)sqlite3_exec(v->db, "ROLLBACK;", NULL, NULL, NULL);
 }

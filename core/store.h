@@ -16,7 +16,8 @@ AMANAT_MUST_CHECK int store_begin(amanat_vault *v);
  * vault's file times together. Once COMMIT succeeds the change is durable and this
  * returns AMANAT_OK, even if the checkpoint has to wait for a later try. */
 AMANAT_MUST_CHECK int store_commit(amanat_vault *v);
-void store_rollback(amanat_vault *v);
+/* Undoes the transaction after error `rc`; inside a batch, marks the batch failed. */
+void store_fail(amanat_vault *v, int rc);
 
 AMANAT_MUST_CHECK int store_prepare(amanat_vault *v, const char *sql, sqlite3_stmt **out);
 /* Steps a statement that returns no rows, then finalizes it. */

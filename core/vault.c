@@ -344,6 +344,7 @@ int amanat_vault_open(const char *dir, const char *password, size_t password_len
 void amanat_vault_lock(amanat_vault *v) {
   if (v == NULL)
     return;
+  amanat_vault_batch_abort(v); /* a batch never committed is undone */
   space_db_close(v->db);
   v->db = NULL;
   if (v->dir_fd >= 0 && v->header_fd >= 0)

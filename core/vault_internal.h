@@ -22,6 +22,8 @@ struct amanat_vault {
   int space_index;          /* file index of the space in use */
   sqlite3 *db;              /* that space's database */
   uint64_t kdf_ns, ready_ns;
+  struct pack_writer *batch; /* set between amanat_vault_batch_begin and its end */
+  int batch_error;           /* the first error inside the batch */
 };
 
 /* Opens the database of space file `index` under `space_key`. */

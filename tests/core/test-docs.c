@@ -662,6 +662,59 @@ static void test_over_4_gib(Fixture *f, gconstpointer data) {
   g_free(path);
 }
 
+/* A batch keeps all of its imports or none. */
+static void test_batch(Fixture *f, gconstpointer data) {
+  guint8 *bytes = make_bytes(2 * 1048576 + 5, FALSE, 3);
+  char *path = write_file(f, "photo.raw", bytes, 2 * 1048576 + 5);
+  char *missing = g_build_filename(f->root, "missing.pdf", NULL);
+  char *packs = g_build_filename(f->vault_dir, "packs", NULL);
+  char id[AMANAT_ID_LEN + 1];
+
+  g_assert_cmpint(amanat_vault_batch_begin(f->vault), ==, AMANAT_OK);
+  g_assert_cmpint(amanat_vault_batch_begin(f->vault), ==, AMANAT_E_INVALID);
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpint(amanat_doc_import_path(f->vault, path, NULL, id), ==, AMANAT_OK);
+  g_assert_cmpint(amanat_vault_batch_commit(f->vault), ==, AMANAT_OK);
+  uint64_t count = 0;
+  g_assert_cmpint(amanat_doc_count(f->vault, NULL, &count), ==, AMANAT_OK);
+  g_assert_cmpuint(count, ==, 3);
+  GBytes *back = read_back(f, id);
+  g_assert_cmpmem(g_bytes_get_data(back, NULL), g_bytes_get_size(back), bytes, 2 * 1048576 + 5);
+  g_bytes_unref(back);
+
+  char *before = canonical_dump(f->vault);
+  int packs_before = count_files(packs);
+  g_assert_cmpint(amanat_vault_batch_begin(f->vault), ==, AMANAT_OK);
+  g_assert_cmpint(amanat_doc_import_path(f->vault, path, NULL, id), ==, AMANAT_OK);
+  g_assert_cmpint(amanat_doc_import_path(f->vault, missing, NULL, id), ==, AMANAT_E_UNREADABLE);
+  /* Once failed, the batch refuses further changes with the same error. */
+  g_assert_cmpint(amanat_doc_import_path(f->vault, path, NULL, id), ==, AMANAT_E_UNREADABLE);
+  g_assert_cmpint(amanat_vault_batch_commit(f->vault), ==, AMANAT_E_UNREADABLE);
+  char *after = canonical_dump(f->vault);
+  g_assert_cmpstr(after, ==, before);
+  g_assert_cmpint(count_files(packs), ==, packs_before);
+  g_free(after);
+
+  /* A batch that is never committed is undone when the vault locks. */
+  g_assert_cmpint(amanat_vault_batch_begin(f->vault), ==, AMANAT_OK);
+  g_assert_cmpint(amanat_doc_import_path(f->vault, path, NULL, id), ==, AMANAT_OK);
+  g_assert_cmpint(amanat_vault_compact(f->vault), ==, AMANAT_E_INVALID);
+  amanat_vault_lock(f->vault);
+  g_assert_cmpint(amanat_vault_open(f->vault_dir, TEST_PASSWORD, strlen(TEST_PASSWORD),
+                                    AMANAT_SPACE_DEFAULT, &f->vault),
+                  ==, AMANAT_OK);
+  after = canonical_dump(f->vault);
+  g_assert_cmpstr(after, ==, before);
+  amanat_verify_report report;
+  g_assert_cmpint(amanat_vault_verify(f->vault, &report), ==, AMANAT_OK);
+  g_free(after);
+  g_free(before);
+  g_free(packs);
+  g_free(missing);
+  g_free(path);
+  g_free(bytes);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_assert_cmpint(amanat_init(), ==, AMANAT_OK);
@@ -677,6 +730,7 @@ int main(int argc, char **argv) {
   ADD("/docs/bad-imports", test_bad_imports);
   ADD("/docs/compaction-faults", test_compaction_faults);
   ADD("/docs/over-4-gib", test_over_4_gib);
+  ADD("/docs/batch", test_batch);
 #undef ADD
   return g_test_run();
 }
