@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* chunk.c: compress, pad and seal one chunk; open and decompress it again. */
+#define ZSTD_STATIC_LINKING_ONLY /* ZSTD_createCCtx_advanced: our own allocator */
 #include "chunk.h"
 
 #include <sodium.h>
+#include <zstd.h>
 #include <string.h>
 
 #include "bytes.h"
@@ -13,10 +15,24 @@
  * are stored at close to the speed of a plain copy. */
 #define CHUNK_PROBE_EVERY 16
 
+/* zstd's window and tables hold plaintext: they live in locked memory, wiped when freed. */
+static void *locked_alloc(void *opaque, size_t size) {
+  (void)opaque;
+  return io_secure_alloc(size);
+}
+
+static void locked_free(void *opaque, void *address) {
+  (void)opaque;
+  if (address != NULL)
+    sodium_free(address);
+}
+
+static const ZSTD_customMem locked_memory = {locked_alloc, locked_free, NULL};
+
 int chunk_codec_init(chunk_codec *codec) {
   memset(codec, 0, sizeof *codec);
-  codec->cctx = ZSTD_createCCtx();
-  codec->dctx = ZSTD_createDCtx();
+  codec->cctx = ZSTD_createCCtx_advanced(locked_memory);
+  codec->dctx = ZSTD_createDCtx_advanced(locked_memory);
   codec->plain = io_secure_alloc(CHUNK_PLAIN_MAX);
   if (codec->cctx == NULL || codec->dctx == NULL || codec->plain == NULL) {
     chunk_codec_free(codec);
@@ -26,10 +42,12 @@ int chunk_codec_init(chunk_codec *codec) {
   return AMANAT_OK;
 }
 
+void chunk_codec_wipe(chunk_codec *codec, size_t raw_used) {
+  size_t used = CHUNK_HEADER_LEN + 2 * (raw_used < CHUNK_RAW_MAX ? raw_used : CHUNK_RAW_MAX);
+  sodium_memzero(codec->plain, used < CHUNK_PLAIN_MAX ? used : CHUNK_PLAIN_MAX);
+}
+
 void chunk_codec_free(chunk_codec *codec) {
-  /* zstd's own window may have held plaintext: it is reset before it is freed. */
-  if (codec->cctx != NULL)
-    ZSTD_CCtx_reset(codec->cctx, ZSTD_reset_session_and_parameters);
   ZSTD_freeCCtx(codec->cctx);
   ZSTD_freeDCtx(codec->dctx);
   secret_free(&codec->plain);

@@ -6,7 +6,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <zstd.h>
 
 #include "amanat.h"
 
@@ -25,8 +24,11 @@
 
 /* Work buffers for sealing and opening chunks; all in sodium_malloc memory, since they
  * hold plaintext. */
+typedef struct ZSTD_CCtx_s ZSTD_CCtx;
+typedef struct ZSTD_DCtx_s ZSTD_DCtx;
+
 typedef struct chunk_codec {
-  ZSTD_CCtx *cctx;
+  ZSTD_CCtx *cctx; /* zstd's own work memory comes from sodium_malloc too */
   ZSTD_DCtx *dctx;
   uint8_t *plain;              /* CHUNK_PLAIN_MAX: header, payload, padding */
   size_t payload_len;          /* prepared payload, at plain + CHUNK_HEADER_LEN */
@@ -36,6 +38,9 @@ typedef struct chunk_codec {
 
 AMANAT_MUST_CHECK int chunk_codec_init(chunk_codec *codec);
 void chunk_codec_free(chunk_codec *codec);
+/* Wipes the plaintext buffer as far as chunks of up to `raw_used` bytes can have
+ * reached (payload, padding and header). */
+void chunk_codec_wipe(chunk_codec *codec, size_t raw_used);
 
 /* Sealing is two steps, so the final chunk's padding can be sized from the compressed
  * length: chunk_prepare compresses `raw` (when that helps) and returns the payload's

@@ -17,6 +17,7 @@
 #include "sniff.h"
 #include "space_db.h"
 #include "store.h"
+#include "workspace.h"
 
 /* Where the bytes come from: a descriptor, or memory (a note). */
 typedef struct source {
@@ -54,20 +55,20 @@ typedef struct chunk_place {
   uint32_t length;
 } chunk_place;
 
-/* Everything one import holds; the plaintext buffers are in sodium_malloc memory. */
+/* Everything one import holds; the plaintext buffers are the vault's workspace. */
 typedef struct import_job {
   amanat_vault *vault;
-  chunk_codec codec;
+  workspace *work;
+  int own_work; /* a workspace of its own, when the vault's was busy */
   pack_writer own_packs;
   pack_writer *packs; /* own_packs, or the batch's writer */
-  uint8_t *current, *next, *record, *key;
-  uint8_t *text; /* the start of a text document, for the search index */
-  size_t text_len;
+  uint8_t *current, *next;
   uint8_t uid[STORE_UID_LEN];
   char hex[STORE_HEX_LEN + 1];
   chunk_place *places;
   size_t place_count, place_cap;
   uint64_t size, stored;
+  size_t max_chunk; /* how far the buffers were written, for the wipe */
   const char *content_type;
   int is_note; /* notes are text/plain by definition */
 } import_job;
@@ -77,28 +78,26 @@ static int job_init(import_job *job, amanat_vault *v) {
   job->vault = v;
   job->own_packs.dir_fd = -1;
   job->packs = v->batch != NULL ? v->batch : &job->own_packs;
-  int rc = chunk_codec_init(&job->codec);
-  if (rc != AMANAT_OK)
-    return rc;
-  job->current = io_secure_alloc(CHUNK_RAW_MAX);
-  job->next = io_secure_alloc(CHUNK_RAW_MAX);
-  job->record = malloc(CHUNK_RECORD_MAX); /* ciphertext only */
-  job->key = io_secure_alloc(CHUNK_KEY_LEN);
-  if (job->current == NULL || job->next == NULL || job->record == NULL || job->key == NULL)
-    return AMANAT_E_NOMEM;
-  io_random(job->key, CHUNK_KEY_LEN);
+  job->work = workspace_take(v);
+  if (job->work == NULL) {
+    job->work = workspace_new();
+    job->own_work = 1;
+    if (job->work == NULL)
+      return AMANAT_E_NOMEM;
+  }
+  job->current = job->work->raw[0];
+  job->next = job->work->raw[1];
+  io_random(job->work->key, CHUNK_KEY_LEN);
   store_new_uid(job->uid, job->hex);
   return v->batch != NULL ? AMANAT_OK : pack_writer_open(&job->own_packs, v, NULL, 0);
 }
 
 static void job_free(import_job *job) {
-  chunk_codec_free(&job->codec);
   pack_writer_close(&job->own_packs);
-  secret_free(&job->current);
-  secret_free(&job->next);
-  secret_free(&job->key);
-  secret_free(&job->text);
-  free(job->record);
+  if (job->own_work)
+    workspace_free(job->work);
+  else if (job->work != NULL)
+    workspace_give_back(job->work, job->max_chunk);
   free(job->places);
 }
 
@@ -117,15 +116,13 @@ static int remember_place(import_job *job, size_t touch, uint64_t offset, size_t
 
 /* Keeps the first DOCS_TEXT_INDEX_MAX bytes of a text document for the search index. */
 static int keep_text(import_job *job, const uint8_t *raw, size_t len) {
-  if (job->text == NULL) {
-    job->text = io_secure_alloc(DOCS_TEXT_INDEX_MAX);
-    if (job->text == NULL)
-      return AMANAT_E_NOMEM;
-  }
-  size_t room = DOCS_TEXT_INDEX_MAX - job->text_len;
+  uint8_t *text = workspace_text(job->work);
+  if (text == NULL)
+    return AMANAT_E_NOMEM;
+  size_t room = DOCS_TEXT_INDEX_MAX - job->work->text_len;
   size_t n = len < room ? len : room;
-  memcpy(job->text + job->text_len, raw, n);
-  job->text_len += n;
+  memcpy(text + job->work->text_len, raw, n);
+  job->work->text_len += n;
   return AMANAT_OK;
 }
 
@@ -133,7 +130,9 @@ static int keep_text(import_job *job, const uint8_t *raw, size_t len) {
  * brings the document's stored size to its Padmé size (at most CHUNK_PAD_MAX). */
 static int write_chunk(import_job *job, size_t raw_len, int final) {
   size_t payload_len = 0;
-  int rc = chunk_prepare(&job->codec, job->current, raw_len, &payload_len);
+  int rc = chunk_prepare(&job->work->codec, job->current, raw_len, &payload_len);
+  if (raw_len > job->max_chunk)
+    job->max_chunk = raw_len;
   size_t pad = 0;
   if (final) {
     uint64_t total = job->stored + chunk_record_len(payload_len, 0);
@@ -143,10 +142,10 @@ static int write_chunk(import_job *job, size_t raw_len, int final) {
   size_t record_len = 0, touch = 0;
   uint64_t offset = 0;
   if (rc == AMANAT_OK)
-    rc = chunk_seal(&job->codec, job->key, job->uid, job->place_count, final, pad, job->record,
-                    &record_len);
+    rc = chunk_seal(&job->work->codec, job->work->key, job->uid, job->place_count, final, pad,
+                    job->work->record, &record_len);
   if (rc == AMANAT_OK)
-    rc = pack_writer_append(job->packs, job->record, record_len, &touch, &offset);
+    rc = pack_writer_append(job->packs, job->work->record, record_len, &touch, &offset);
   if (rc == AMANAT_OK)
     rc = remember_place(job, touch, offset, record_len);
   job->stored += record_len;
@@ -209,7 +208,7 @@ static int insert_document(import_job *job, amanat_doc_kind kind, const char *ti
   sqlite3_bind_text(stmt, 5, job->content_type, -1, SQLITE_STATIC);
   sqlite3_bind_int64(stmt, 6, (sqlite3_int64)job->size);
   sqlite3_bind_text(stmt, 7, today, -1, SQLITE_STATIC);
-  sqlite3_bind_blob(stmt, 8, job->key, CHUNK_KEY_LEN, SQLITE_STATIC);
+  sqlite3_bind_blob(stmt, 8, job->work->key, CHUNK_KEY_LEN, SQLITE_STATIC);
   sqlite3_bind_int64(stmt, 9, (sqlite3_int64)job->place_count);
   rc = store_run(v, stmt);
   if (rc != AMANAT_OK)
@@ -278,7 +277,7 @@ static int import_source(amanat_vault *v, source *src, uint64_t expected, int fd
     for (size_t i = 0; i < tag_count && rc == AMANAT_OK; i++)
       rc = docs_add_tag(v, doc, tags[i]);
     if (rc == AMANAT_OK)
-      rc = docs_reindex(v, doc, job.text, job.text_len);
+      rc = docs_reindex(v, doc, job.work->text, job.work->text_len);
     if (rc == AMANAT_OK)
       rc = store_commit(v);
     else

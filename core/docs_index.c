@@ -86,7 +86,8 @@ int docs_reindex(amanat_vault *v, sqlite3_int64 doc, const uint8_t *text, size_t
   size_t meta_len =
       (title ? strlen(title) : 0) + (notes ? strlen(notes) : 0) + (tags ? strlen(tags) : 0) + 4;
   int is_text = type != NULL && sniff_is_text(type);
-  text_buffer body = {.cap = meta_len + (is_text ? DOCS_TEXT_INDEX_MAX : 0)};
+  size_t text_room = !is_text ? 0 : text != NULL ? text_len : DOCS_TEXT_INDEX_MAX;
+  text_buffer body = {.cap = meta_len + text_room};
   body.data = io_secure_alloc(body.cap);
   if (body.data == NULL) {
     sqlite3_finalize(stmt);

@@ -16,6 +16,7 @@
 #include "secret.h"
 #include "space_db.h"
 #include "store.h"
+#include "workspace.h"
 
 typedef struct doc_secrets {
   uint8_t uid[STORE_UID_LEN];
@@ -54,24 +55,23 @@ static int load_secrets(amanat_vault *v, sqlite3_int64 doc, doc_secrets *out) {
 int docs_stream(amanat_vault *v, sqlite3_int64 doc, uint64_t limit, docs_sink sink, void *sink_data,
                 amanat_progress progress, void *progress_data) {
   doc_secrets secrets = {0};
-  chunk_codec codec;
   pack_reader reader;
   pack_reader_init(&reader, v);
-  uint8_t *record = malloc(CHUNK_RECORD_MAX);
-  uint8_t *raw = io_secure_alloc(CHUNK_RAW_MAX);
+  workspace *work = workspace_take(v);
+  int own_work = work == NULL;
+  if (own_work)
+    work = workspace_new();
   sqlite3_stmt *stmt = NULL;
-  int rc = chunk_codec_init(&codec);
-  if (rc == AMANAT_OK && (record == NULL || raw == NULL))
-    rc = AMANAT_E_NOMEM;
-  if (rc == AMANAT_OK)
-    rc = load_secrets(v, doc, &secrets);
+  int rc = work != NULL ? load_secrets(v, doc, &secrets) : AMANAT_E_NOMEM;
   if (rc == AMANAT_OK)
     rc = store_prepare(v,
                        "SELECT c.seq, p.name, c.offset, c.length FROM chunks c"
                        " JOIN packs p ON p.id = c.pack WHERE c.doc = ?1 ORDER BY c.seq;",
                        &stmt);
   uint64_t seq = 0, sent = 0;
+  size_t max_chunk = 0;
   if (rc == AMANAT_OK) {
+    uint8_t *record = work->record, *raw = work->raw[0];
     sqlite3_bind_int64(stmt, 1, doc);
     int step;
     while (rc == AMANAT_OK && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -85,9 +85,11 @@ int docs_stream(amanat_vault *v, sqlite3_int64 doc, uint64_t limit, docs_sink si
         rc = AMANAT_E_DAMAGED;
       if (rc == AMANAT_OK)
         rc = pack_read(&reader, pack, offset, record, (size_t)length);
-      if (rc == AMANAT_OK)
-        rc = chunk_open(&codec, secrets.key, secrets.uid, seq, final, record, (size_t)length, raw,
-                        &raw_len);
+      if (rc == AMANAT_OK) {
+        max_chunk = CHUNK_RAW_MAX; /* a damaged record may have left plaintext anywhere */
+        rc = chunk_open(&work->codec, secrets.key, secrets.uid, seq, final, record, (size_t)length,
+                        raw, &raw_len);
+      }
       /* Only the last chunk may be short: anything else means chunks were cut or swapped. */
       if (rc == AMANAT_OK && !final && raw_len != CHUNK_RAW_MAX)
         rc = AMANAT_E_DAMAGED;
@@ -110,10 +112,11 @@ int docs_stream(amanat_vault *v, sqlite3_int64 doc, uint64_t limit, docs_sink si
   if (stmt != NULL)
     sqlite3_finalize(stmt);
   secret_free(&secrets.key);
-  secret_free(&raw);
-  free(record);
+  if (own_work)
+    workspace_free(work);
+  else
+    workspace_give_back(work, secrets.size < max_chunk ? (size_t)secrets.size : max_chunk);
   pack_reader_close(&reader);
-  chunk_codec_free(&codec);
   return rc;
 }
 

@@ -23,6 +23,7 @@
 #include "space_db.h"
 #include "vault_files.h"
 #include "vault_internal.h"
+#include "workspace.h"
 
 int amanat_init(void) {
   if (sodium_init() < 0)
@@ -345,6 +346,7 @@ void amanat_vault_lock(amanat_vault *v) {
   if (v == NULL)
     return;
   amanat_vault_batch_abort(v); /* a batch never committed is undone */
+  workspace_free(v->work);
   space_db_close(v->db);
   v->db = NULL;
   if (v->dir_fd >= 0 && v->header_fd >= 0)

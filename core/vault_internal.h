@@ -24,6 +24,7 @@ struct amanat_vault {
   uint64_t kdf_ns, ready_ns;
   struct pack_writer *batch; /* set between amanat_vault_batch_begin and its end */
   int batch_error;           /* the first error inside the batch */
+  struct workspace *work;    /* plaintext buffers, reused (workspace.h) */
 };
 
 /* Opens the database of space file `index` under `space_key`. */
