@@ -5,6 +5,7 @@
 
 #include <sodium.h>
 #include <zstd.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "bytes.h"
@@ -61,38 +62,53 @@ static void chunk_ad(const uint8_t uid[CHUNK_UID_LEN], uint64_t seq, int final,
   ad[CHUNK_UID_LEN + 8] = final ? 1 : 0;
 }
 
-int chunk_prepare(chunk_codec *codec, const uint8_t *raw, size_t raw_len, size_t *payload_len) {
+/* `headroom`: raw - CHUNK_HEADER_LEN belongs to the caller's buffer too, so a chunk that
+ * is stored as it is can be sealed where it lies, without a copy. */
+static int prepare(chunk_codec *codec, uint8_t *raw, size_t raw_len, int headroom,
+                   size_t *payload_len) {
   if (raw_len > CHUNK_RAW_MAX)
     return AMANAT_E_INVALID;
   uint8_t *plain = codec->plain;
-  plain[0] = 0;
+  codec->sealed_from = plain;
   codec->payload_len = raw_len;
   int probe = codec->incompressible_run < 2 || codec->chunks_seen % CHUNK_PROBE_EVERY == 0;
   codec->chunks_seen++;
+  uint8_t flags = 0;
   if (raw_len >= 64 && probe) {
     /* Straight into the plaintext buffer; kept only when it saves at least 1/16. */
     size_t n = ZSTD_compress2(codec->cctx, plain + CHUNK_HEADER_LEN, CHUNK_RAW_MAX, raw, raw_len);
     if (!ZSTD_isError(n) && n < raw_len - raw_len / 16) {
       codec->incompressible_run = 0;
-      plain[0] = CHUNK_FLAG_ZSTD;
+      flags = CHUNK_FLAG_ZSTD;
       codec->payload_len = n;
     } else {
       codec->incompressible_run++;
     }
   }
-  if (plain[0] == 0)
+  if (flags == 0 && headroom)
+    codec->sealed_from = raw - CHUNK_HEADER_LEN;
+  else if (flags == 0)
     memcpy(plain + CHUNK_HEADER_LEN, raw, raw_len);
-  le32_store(plain + 1, (uint32_t)codec->payload_len);
+  codec->sealed_from[0] = flags;
+  le32_store(codec->sealed_from + 1, (uint32_t)codec->payload_len);
   *payload_len = codec->payload_len;
   return AMANAT_OK;
+}
+
+int chunk_prepare(chunk_codec *codec, const uint8_t *raw, size_t raw_len, size_t *payload_len) {
+  return prepare(codec, (uint8_t *)(uintptr_t)raw, raw_len, 0, payload_len);
+}
+
+int chunk_prepare_in_place(chunk_codec *codec, uint8_t *raw, size_t raw_len, size_t *payload_len) {
+  return prepare(codec, raw, raw_len, 1, payload_len);
 }
 
 int chunk_seal(chunk_codec *codec, const uint8_t key[CHUNK_KEY_LEN],
                const uint8_t uid[CHUNK_UID_LEN], uint64_t seq, int final, size_t pad,
                uint8_t *record, size_t *record_len) {
-  if (pad > CHUNK_PAD_MAX)
-    return AMANAT_E_INVALID;
-  uint8_t *plain = codec->plain;
+  if (pad > CHUNK_PAD_MAX || (pad > 0 && codec->sealed_from != codec->plain))
+    return AMANAT_E_INVALID; /* only the codec's own buffer has room for padding */
+  uint8_t *plain = codec->sealed_from;
   memset(plain + CHUNK_HEADER_LEN + codec->payload_len, 0, pad);
   size_t plain_len = CHUNK_HEADER_LEN + codec->payload_len + pad;
   uint8_t ad[CHUNK_UID_LEN + 9];

@@ -31,7 +31,8 @@ typedef struct chunk_codec {
   ZSTD_CCtx *cctx; /* zstd's own work memory comes from sodium_malloc too */
   ZSTD_DCtx *dctx;
   uint8_t *plain;              /* CHUNK_PLAIN_MAX: header, payload, padding */
-  size_t payload_len;          /* prepared payload, at plain + CHUNK_HEADER_LEN */
+  uint8_t *sealed_from;        /* the prepared plaintext: plain, or the caller's buffer */
+  size_t payload_len;          /* its payload, after CHUNK_HEADER_LEN bytes of header */
   unsigned incompressible_run; /* chunks in a row that did not compress */
   unsigned chunks_seen;
 } chunk_codec;
@@ -48,6 +49,10 @@ void chunk_codec_wipe(chunk_codec *codec, size_t raw_used);
  * bytes inside the encryption. `record` must hold CHUNK_RECORD_MAX bytes. */
 AMANAT_MUST_CHECK int chunk_prepare(chunk_codec *codec, const uint8_t *raw, size_t raw_len,
                                     size_t *payload_len);
+/* The same for a `raw` that has CHUNK_HEADER_LEN writable bytes before it: a chunk that
+ * does not compress is then sealed where it lies, without a copy (non-final chunks). */
+AMANAT_MUST_CHECK int chunk_prepare_in_place(chunk_codec *codec, uint8_t *raw, size_t raw_len,
+                                             size_t *payload_len);
 AMANAT_MUST_CHECK int chunk_seal(chunk_codec *codec, const uint8_t key[CHUNK_KEY_LEN],
                                  const uint8_t uid[CHUNK_UID_LEN], uint64_t seq, int final,
                                  size_t pad, uint8_t *record, size_t *record_len);

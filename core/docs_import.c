@@ -12,6 +12,7 @@
 #include "docs_internal.h"
 #include "io.h"
 #include "pack.h"
+#include "seal_pool.h"
 #include "padme.h"
 #include "secret.h"
 #include "sniff.h"
@@ -152,6 +153,83 @@ static int write_chunk(import_job *job, size_t raw_len, int final) {
   return rc;
 }
 
+static int report_progress(import_job *job, uint64_t expected,
+                           const amanat_import_options *options) {
+  if (options != NULL && options->progress != NULL &&
+      options->progress(job->size, expected, options->progress_data) != 0)
+    return AMANAT_E_CANCELLED;
+  return AMANAT_OK;
+}
+
+/* Writes the oldest chunk the pool has sealed. */
+static int write_sealed(import_job *job, seal_pool *pool) {
+  const uint8_t *record = NULL;
+  size_t record_len = 0, touch = 0;
+  uint64_t offset = 0;
+  int rc = seal_pool_take(pool, &record, &record_len);
+  if (rc == AMANAT_OK)
+    rc = pack_writer_append(job->packs, record, record_len, &touch, &offset);
+  if (rc == AMANAT_OK)
+    rc = remember_place(job, touch, offset, record_len);
+  job->stored += record_len;
+  return rc;
+}
+
+/* A document of more than one chunk: chunks are sealed on every core while this thread
+ * reads and writes. One chunk is held back until the next read shows whether it is the
+ * last; the last is sealed here, after all others are written, as its padding needs the
+ * total. */
+static int stream_parallel(import_job *job, source *src, uint64_t expected,
+                           const amanat_import_options *options, int index_text, size_t first_len) {
+  seal_pool *pool = workspace_pool(job->work, job->work->key, job->uid);
+  if (pool == NULL)
+    return AMANAT_E_NOMEM;
+  int rc = AMANAT_OK;
+  uint8_t *held = NULL, *next = NULL;
+  int held_slot = seal_pool_input(pool, &held), next_slot = -1;
+  memcpy(held, job->current, first_len);
+  size_t held_len = first_len, next_len = 0;
+  uint64_t seq = 0;
+  job->size = first_len;
+  for (;;) {
+    while (rc == AMANAT_OK && (next_slot = seal_pool_input(pool, &next)) < 0)
+      rc = write_sealed(job, pool);
+    if (rc == AMANAT_OK)
+      rc = source_read(src, next, CHUNK_RAW_MAX, &next_len);
+    if (rc != AMANAT_OK || next_len == 0)
+      break;
+    if (index_text)
+      rc = keep_text(job, next, next_len);
+    job->size += next_len;
+    seal_pool_submit(pool, held_slot, held_len, seq++);
+    held_slot = next_slot;
+    held = next;
+    held_len = next_len;
+    next_slot = -1;
+    if (rc == AMANAT_OK)
+      rc = report_progress(job, expected, options);
+  }
+  while (rc == AMANAT_OK && seal_pool_pending(pool))
+    rc = write_sealed(job, pool);
+  if (rc == AMANAT_OK) {
+    memcpy(job->current, held, held_len);
+    rc = write_chunk(job, held_len, 1);
+  }
+  /* After a failure, chunks may still be in the workers' hands: take them back (the
+   * pool stays with the vault for the next document). */
+  while (seal_pool_pending(pool)) {
+    const uint8_t *ignored;
+    size_t ignored_len;
+    int ignored_rc = seal_pool_take(pool, &ignored, &ignored_len);
+    (void)ignored_rc;
+  }
+  if (next_slot >= 0)
+    seal_pool_cancel(pool, next_slot, next_len);
+  seal_pool_cancel(pool, held_slot, held_len);
+  job->max_chunk = CHUNK_RAW_MAX;
+  return rc;
+}
+
 /* Reads the source to its end, one chunk ahead, so the last chunk is known as final. */
 static int stream_source(import_job *job, source *src, uint64_t expected,
                          const amanat_import_options *options) {
@@ -167,22 +245,23 @@ static int stream_source(import_job *job, source *src, uint64_t expected,
   job->content_type =
       job->is_note ? "text/plain" : sniff_content_type(job->current, head, total_hint);
   int index_text = sniff_is_text(job->content_type);
+  if (index_text && (rc = keep_text(job, job->current, current_len)) != AMANAT_OK)
+    return rc;
+  if (current_len == CHUNK_RAW_MAX && src->mem == NULL)
+    return stream_parallel(job, src, expected, options, index_text, current_len);
   for (;;) {
     rc = source_read(src, job->next, CHUNK_RAW_MAX, &next_len);
     if (rc != AMANAT_OK)
       return rc;
     int final = next_len == 0;
-    if (index_text && (rc = keep_text(job, job->current, current_len)) != AMANAT_OK)
-      return rc;
     rc = write_chunk(job, current_len, final);
     if (rc != AMANAT_OK)
       return rc;
     job->size += current_len;
-    if (options != NULL && options->progress != NULL &&
-        options->progress(job->size, expected, options->progress_data) != 0)
-      return AMANAT_E_CANCELLED;
-    if (final)
-      return AMANAT_OK;
+    if ((rc = report_progress(job, expected, options)) != AMANAT_OK || final)
+      return rc;
+    if (index_text && (rc = keep_text(job, job->next, next_len)) != AMANAT_OK)
+      return rc;
     uint8_t *swap = job->current;
     job->current = job->next;
     job->next = swap;

@@ -179,6 +179,20 @@ void io_random(void *buf, size_t len) {
   randombytes_buf(buf, len);
 }
 
+/* Bulk filler: the system generator costs a system call per 256 bytes here, so large
+ * fills use a ChaCha20 keystream under a fresh random key instead. */
+void io_random_fill(void *buf, size_t len) {
+  if (len < 4096) {
+    randombytes_buf(buf, len);
+    return;
+  }
+  uint8_t key[crypto_stream_chacha20_KEYBYTES], nonce[crypto_stream_chacha20_NONCEBYTES];
+  randombytes_buf(key, sizeof key);
+  randombytes_buf(nonce, sizeof nonce);
+  crypto_stream_chacha20(buf, len, nonce, key);
+  sodium_memzero(key, sizeof key);
+}
+
 void io_close(int *fd) {
   if (*fd >= 0) {
     (void)close(*fd);

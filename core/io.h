@@ -34,5 +34,8 @@ void *io_secure_alloc(size_t len);
 /* Fills buf with random bytes from libsodium. */
 void io_random(void *buf, size_t len);
 
+/* The same for large filler (padding that is never read): faster, equally unpredictable. */
+void io_random_fill(void *buf, size_t len);
+
 /* Closes fd if >= 0 and sets it to -1; errors on close of a read-only fd are moot. */
 void io_close(int *fd);

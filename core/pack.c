@@ -147,7 +147,7 @@ static int fill_to_padme(pack_touch *t) {
   int rc = AMANAT_OK;
   while (from < target && rc == AMANAT_OK) {
     size_t n = target - from < sizeof noise ? (size_t)(target - from) : sizeof noise;
-    io_random(noise, n);
+    io_random_fill(noise, n);
     rc = io_pwrite_all(t->fd, noise, n, (off_t)from);
     from += n;
   }

@@ -7,6 +7,7 @@
 
 #include "docs_internal.h"
 #include "io.h"
+#include "seal_pool.h"
 #include "secret.h"
 #include "vault_internal.h"
 
@@ -30,6 +31,7 @@ workspace *workspace_new(void) {
 void workspace_free(workspace *w) {
   if (w == NULL)
     return;
+  seal_pool_stop(w->pool);
   chunk_codec_free(&w->codec);
   secret_free(&w->raw[0]);
   secret_free(&w->raw[1]);
@@ -58,6 +60,16 @@ void workspace_give_back(workspace *w, size_t used) {
     sodium_memzero(w->text, w->text_len);
   w->text_len = 0;
   w->busy = 0;
+}
+
+struct seal_pool *workspace_pool(workspace *w, const uint8_t *key, const uint8_t *uid) {
+  if (w->pool == NULL) {
+    if (seal_pool_start(&w->pool, key, uid) != AMANAT_OK)
+      w->pool = NULL;
+    return w->pool;
+  }
+  seal_pool_reset(w->pool, key, uid);
+  return w->pool;
 }
 
 uint8_t *workspace_text(workspace *w) {

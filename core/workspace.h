@@ -16,6 +16,7 @@ typedef struct workspace {
   uint8_t *key;    /* CHUNK_KEY_LEN, sodium_malloc */
   uint8_t *text;   /* the indexed start of a text document, made when first needed */
   size_t text_len;
+  struct seal_pool *pool; /* worker threads for large documents, started when first needed */
   int busy;
 } workspace;
 
@@ -26,6 +27,9 @@ struct amanat_vault;
 workspace *workspace_take(struct amanat_vault *v);
 /* The text buffer (DOCS_TEXT_INDEX_MAX bytes), made on first use; NULL when out of memory. */
 uint8_t *workspace_text(workspace *w);
+/* The workspace's seal pool, started on first use and made ready for a new document
+ * sealed under `key` with `uid`; NULL when it cannot start. */
+struct seal_pool *workspace_pool(workspace *w, const uint8_t *key, const uint8_t *uid);
 /* Gives it back: wipes the first `used` bytes of each plaintext buffer, and the text. */
 void workspace_give_back(workspace *w, size_t used);
 

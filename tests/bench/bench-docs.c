@@ -276,6 +276,7 @@ static void bench_memory(const char *root, guint64 size) {
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0)
     exit(1);
+  fflush(stdout); /* the child must not print the parent's buffered tables again */
   pid_t child = fork();
   if (child == 0) {
     close(pipe_fds[1]);
