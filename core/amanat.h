@@ -36,6 +36,8 @@ typedef enum amanat_err {
   AMANAT_E_CHANGED = -22,         /* a file grew or shrank while it was imported */
   AMANAT_E_CANCELLED = -23,       /* the caller's progress callback asked to stop */
   AMANAT_E_UNREADABLE = -24,      /* a file to import could not be opened or read */
+  AMANAT_E_WIPED = -25,           /* the vault was wiped (a half-removed one too) */
+  AMANAT_E_PASSWORD_IN_USE = -26, /* that password already opens this vault */
 } amanat_err;
 
 /* English text for logs of tests and developers; user-facing text is the caller's. */
@@ -118,6 +120,44 @@ AMANAT_MUST_CHECK int amanat_vault_verify(amanat_vault *vault, amanat_verify_rep
 
 /* Nanoseconds the last open spent in the KDF, and from the KDF's end to ready. */
 void amanat_vault_open_timings(const amanat_vault *vault, uint64_t *kdf_ns, uint64_t *ready_ns);
+
+/* ---- Duress and panic (FORMAT.md §Duress, SECURITY.md) ------------------------------ */
+
+typedef enum amanat_duress_action {
+  AMANAT_DURESS_WIPE,       /* open the decoy and make the real space unrecoverable */
+  AMANAT_DURESS_DECOY_ONLY, /* open the decoy, destroy nothing */
+} amanat_duress_action;
+
+/* Adds a duress password (owner session): it opens the decoy, and with AMANAT_DURESS_WIPE
+ * first destroys the real space's keyslots. Refused with AMANAT_E_PASSWORD_IN_USE when it
+ * already opens this vault (the real password included); AMANAT_E_NO_FREE_SLOT when only
+ * the spare is left. In a duress session it adds a password for the decoy's own decoy. */
+AMANAT_MUST_CHECK int amanat_vault_duress_add(amanat_vault *vault, const char *password,
+                                              size_t password_len, amanat_duress_action action);
+/* Removes every duress password. */
+AMANAT_MUST_CHECK int amanat_vault_duress_clear(amanat_vault *vault);
+
+typedef struct amanat_wipe_timings {
+  uint64_t unrecoverable_ns; /* until the overwritten header was synced */
+  uint64_t removed_ns;       /* until every file was gone */
+} amanat_wipe_timings;
+
+/* Panic wipe, no password needed: overwrites every keyslot and the header, syncs (from
+ * then on no password opens the vault, whatever its size), then removes every file. Runs
+ * even while another process has the vault open. `timings` may be NULL. */
+AMANAT_MUST_CHECK int amanat_vault_wipe(const char *dir, amanat_wipe_timings *timings);
+
+/* Destroys the real space only (owner session): afterwards the real password opens what
+ * was the decoy, as an ordinary vault, and the session continues in it. */
+AMANAT_MUST_CHECK int amanat_vault_wipe_keep_decoy(amanat_vault *vault);
+
+/* Wipe after `limit` wrong passwords in a row (0: off, the default). */
+AMANAT_MUST_CHECK int amanat_vault_set_wipe_after(amanat_vault *vault, uint32_t limit);
+AMANAT_MUST_CHECK int amanat_vault_get_wipe_after(amanat_vault *vault, uint32_t *limit);
+
+/* Finishes work deferred past the unlock (removing a wiped space's data); the vault does
+ * it when locked at the latest. The app calls it when idle after unlocking. */
+AMANAT_MUST_CHECK int amanat_vault_housekeeping(amanat_vault *vault);
 
 /* ---- Documents and notes ----------------------------------------------------------- */
 

@@ -54,6 +54,10 @@ const char *amanat_err_name(int err) {
     return "cancelled";
   case AMANAT_E_UNREADABLE:
     return "unreadable file";
+  case AMANAT_E_WIPED:
+    return "wiped";
+  case AMANAT_E_PASSWORD_IN_USE:
+    return "password in use";
   default:
     return "unknown error";
   }

@@ -14,6 +14,7 @@
 #define AMANAT_MAGIC_LEN      8
 #define AMANAT_FORMAT_VERSION 1
 #define AMANAT_KDF_ARGON2ID13 1
+#define AMANAT_KDF_WIPED      0xff /* byte 10 of a wiped header: nothing else in it means anything */
 
 #define AMANAT_PREFIX_OFF_MAGIC      0
 #define AMANAT_PREFIX_OFF_VERSION    8  /* u16 LE */
@@ -55,7 +56,9 @@
 #define AMANAT_PAYLOAD_OFF_SCRUB_MASK    6 /* u16 LE */
 #define AMANAT_PAYLOAD_OFF_PRIMARY_KEY   8
 #define AMANAT_PAYLOAD_OFF_SECONDARY_KEY 40
-#define AMANAT_PAYLOAD_OFF_RESERVED      72
+#define AMANAT_PAYLOAD_OFF_STANDBY_KEY   72  /* key of the space that replaces a wiped one */
+#define AMANAT_PAYLOAD_OFF_DURESS_MASK   104 /* u16 LE: owner: the live slots that are duress */
+#define AMANAT_PAYLOAD_OFF_RESERVED      106
 #define AMANAT_SPACE_KEY_LEN             32
 
 #define AMANAT_ROLE_OWNER        1

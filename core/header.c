@@ -36,6 +36,8 @@ int header_prefix_parse(const uint8_t *buf, size_t file_len, header_prefix *pref
   uint16_t version = le16_load(buf + AMANAT_PREFIX_OFF_VERSION);
   if (version > AMANAT_FORMAT_VERSION)
     return AMANAT_E_VERSION;
+  if (file_len > AMANAT_PREFIX_OFF_KDF_ALG && buf[AMANAT_PREFIX_OFF_KDF_ALG] == AMANAT_KDF_WIPED)
+    return AMANAT_E_WIPED;
   if (file_len < AMANAT_HEADER_LEN)
     return AMANAT_E_HEADER_TRUNCATED;
   if (file_len > AMANAT_HEADER_LEN)

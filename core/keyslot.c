@@ -37,6 +37,8 @@ int keyslot_seal(const uint8_t slot_key[AMANAT_SLOT_KEY_LEN],
   le16_store(plain + AMANAT_PAYLOAD_OFF_SCRUB_MASK, payload->scrub_mask);
   memcpy(plain + AMANAT_PAYLOAD_OFF_PRIMARY_KEY, payload->primary_key, AMANAT_SPACE_KEY_LEN);
   memcpy(plain + AMANAT_PAYLOAD_OFF_SECONDARY_KEY, payload->secondary_key, AMANAT_SPACE_KEY_LEN);
+  memcpy(plain + AMANAT_PAYLOAD_OFF_STANDBY_KEY, payload->standby_key, AMANAT_SPACE_KEY_LEN);
+  le16_store(plain + AMANAT_PAYLOAD_OFF_DURESS_MASK, payload->duress_mask);
 
   uint8_t ad[AMANAT_PREFIX_LEN + 1];
   slot_ad(prefix, index, ad);
@@ -69,6 +71,8 @@ int keyslot_open(const uint8_t slot_key[AMANAT_SLOT_KEY_LEN],
     payload->scrub_mask = le16_load(plain + AMANAT_PAYLOAD_OFF_SCRUB_MASK);
     memcpy(payload->primary_key, plain + AMANAT_PAYLOAD_OFF_PRIMARY_KEY, AMANAT_SPACE_KEY_LEN);
     memcpy(payload->secondary_key, plain + AMANAT_PAYLOAD_OFF_SECONDARY_KEY, AMANAT_SPACE_KEY_LEN);
+    memcpy(payload->standby_key, plain + AMANAT_PAYLOAD_OFF_STANDBY_KEY, AMANAT_SPACE_KEY_LEN);
+    payload->duress_mask = le16_load(plain + AMANAT_PAYLOAD_OFF_DURESS_MASK);
     rc = AMANAT_OK;
   }
   secret_free(&plain);

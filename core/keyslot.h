@@ -16,6 +16,9 @@ typedef struct keyslot_payload {
   uint16_t scrub_mask;
   uint8_t primary_key[AMANAT_SPACE_KEY_LEN];
   uint8_t secondary_key[AMANAT_SPACE_KEY_LEN]; /* owner: the decoy's key; else zero */
+  uint8_t standby_key[AMANAT_SPACE_KEY_LEN];   /* the space a duress wipe puts in place of
+                                                  the real one (all zero: none yet) */
+  uint16_t duress_mask;                        /* owner: live slots holding duress passwords */
 } keyslot_payload;
 
 keyslot_payload *keyslot_payload_new(void);

@@ -291,6 +291,9 @@ static int require_zero_block(sqlite3_file *file, uint8_t *block, int len, sqlit
 }
 
 int space_db_settle(sqlite3 *db) {
+  const char *file_name = sqlite3_db_filename(db, "main");
+  if (file_name == NULL || file_name[0] == '\0')
+    return AMANAT_OK; /* in memory: nothing to settle */
   int rc = space_db_error(
       db, sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL));
   uint64_t logical = 0;
@@ -332,6 +335,24 @@ int space_db_verify(sqlite3 *db) {
   if (rc == AMANAT_OK)
     rc = walk_tail(db, logical, require_zero_block);
   return rc;
+}
+
+int space_db_open_memory(const uint8_t db_key[32], sqlite3 **out) {
+  (void)db_key; /* nothing reaches the disk: there is nothing to encrypt */
+  sqlite3 *db = NULL;
+  *out = NULL;
+  int rc = space_db_error(
+      NULL, sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL));
+  if (rc == AMANAT_OK)
+    rc = space_db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;");
+  if (rc == AMANAT_OK)
+    rc = migrate(db);
+  if (rc != AMANAT_OK) {
+    sqlite3_close_v2(db);
+    return rc;
+  }
+  *out = db;
+  return AMANAT_OK;
 }
 
 void space_db_close(sqlite3 *db) {

@@ -16,6 +16,9 @@ AMANAT_MUST_CHECK int space_db_create(const char *path, const uint8_t db_key[32]
  * not authenticate its first page. */
 AMANAT_MUST_CHECK int space_db_open(const char *path, const uint8_t db_key[32], sqlite3 **out);
 
+/* A database in memory with the current schema; nothing of it is ever written. */
+AMANAT_MUST_CHECK int space_db_open_memory(const uint8_t db_key[32], sqlite3 **out);
+
 /* After a change: checkpoint the WAL with TRUNCATE, zero the file beyond the last page,
  * sync, and set the growth step (Padmé) for the file's new size. */
 AMANAT_MUST_CHECK int space_db_settle(sqlite3 *db);

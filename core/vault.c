@@ -124,6 +124,7 @@ static int build_vault(const char *staging, const char *password, size_t len,
     payload->live_mask = (uint16_t)(1u << slot);
     io_random(payload->primary_key, AMANAT_SPACE_KEY_LEN);
     io_random(payload->secondary_key, AMANAT_SPACE_KEY_LEN);
+    io_random(payload->standby_key, AMANAT_SPACE_KEY_LEN);
     kdf_slot_key(master, slot, NULL, slot_key);
     rc = keyslot_seal(slot_key, header, slot, payload, header + AMANAT_SLOT_OFF(slot));
   }
@@ -205,62 +206,6 @@ int amanat_vault_read_info(const char *dir, amanat_vault_info *info) {
   return rc;
 }
 
-/* Tries every slot, always all of them, so the time does not depend on which opens. */
-static int try_every_slot(amanat_vault *v, const uint8_t *master,
-                          const uint8_t header[AMANAT_HEADER_LEN]) {
-  uint8_t *candidate = io_secure_alloc(AMANAT_SLOT_KEY_LEN);
-  keyslot_payload *scratch = keyslot_payload_new();
-  int found = -1, rc = AMANAT_OK;
-  if (candidate == NULL || scratch == NULL)
-    rc = AMANAT_E_NOMEM;
-  for (unsigned i = 0; i < AMANAT_SLOT_COUNT && rc == AMANAT_OK; i++) {
-    kdf_slot_key(master, i, NULL, candidate);
-    int opened = keyslot_open(candidate, header, i, header + AMANAT_SLOT_OFF(i), scratch);
-    if (opened == AMANAT_E_NOMEM)
-      rc = opened;
-    if (opened == AMANAT_OK && found < 0) {
-      found = (int)i;
-      memcpy(v->slot_key, candidate, AMANAT_SLOT_KEY_LEN);
-      memcpy(v->payload, scratch, sizeof *scratch);
-    }
-  }
-  secret_free(&candidate);
-  secret_free(&scratch);
-  if (rc != AMANAT_OK)
-    return rc;
-  if (found < 0)
-    return AMANAT_E_WRONG_PASSWORD;
-  v->slot_index = (unsigned)found;
-  if (v->payload->space >= AMANAT_SPACE_COUNT || v->payload->role == 0)
-    return AMANAT_E_DAMAGED;
-  return AMANAT_OK;
-}
-
-/* Every unlock attempt rewrites the counter block, so right, wrong and duress passwords
- * write the same bytes in the same places (FORMAT.md §Attempt counter). */
-static int rewrite_counter_block(int header_fd) {
-  uint8_t block[AMANAT_COUNTER_LEN];
-  io_random(block, sizeof block);
-  int rc = io_pwrite_all(header_fd, block, sizeof block, AMANAT_COUNTER_OFF);
-  return rc == AMANAT_OK ? io_fdatasync(header_fd) : rc;
-}
-
-/* Overwrites with random bytes each slot `mask` names: slots a finished password change
- * gave up, which a crash may have left readable. */
-static int scrub_slots(int header_fd, uint16_t mask, unsigned keep) {
-  int rc = AMANAT_OK;
-  for (unsigned i = 0; i < AMANAT_SLOT_COUNT && rc == AMANAT_OK; i++) {
-    if ((mask & (1u << i)) == 0 || i == keep)
-      continue;
-    uint8_t noise[AMANAT_SLOT_LEN];
-    io_random(noise, sizeof noise);
-    rc = io_pwrite_all(header_fd, noise, sizeof noise, AMANAT_SLOT_OFF(i));
-    if (rc == AMANAT_OK)
-      rc = io_fdatasync(header_fd);
-  }
-  return rc;
-}
-
 int vault_open_space_db(const amanat_vault *v, int index, const uint8_t space_key[32],
                         sqlite3 **out) {
   char name[32];
@@ -295,27 +240,25 @@ static int unlock(amanat_vault *v, const char *password, size_t len, amanat_spac
   uint64_t kdf_done = now_ns();
   v->kdf_ns = kdf_done - start;
   if (rc == AMANAT_OK)
-    rc = rewrite_counter_block(v->header_fd);
-  if (rc == AMANAT_OK)
-    rc = try_every_slot(v, master, header);
-  secret_free(&master);
-  vault_files_touch(v->dir_fd);
-  if (rc != AMANAT_OK)
-    return rc;
-
-  rc = scrub_slots(v->header_fd, v->payload->scrub_mask, v->slot_index);
-  if (rc != AMANAT_OK)
-    return rc;
-  const uint8_t *space_key = v->payload->primary_key;
-  v->space_index = v->payload->space;
-  if (choice == AMANAT_SPACE_DECOY) {
-    if (v->payload->role != AMANAT_ROLE_OWNER)
-      return AMANAT_E_NOT_ALLOWED;
-    space_key = v->payload->secondary_key;
-    v->space_index = 1 - v->payload->space;
+    rc = vault_unlock_header(v, master, header);
+  if (rc == AMANAT_OK) {
+    memcpy(v->master, master, AMANAT_MASTER_KEY_LEN);
   }
-  rc = vault_open_space_db(v, v->space_index, space_key, &v->db);
-  if (rc == AMANAT_OK)
+  secret_free(&master);
+  if (rc == AMANAT_E_WIPED) {
+    /* Too many wrong passwords in a row, with the limit the owner chose. */
+    io_close(&v->header_fd);
+    int wiped = amanat_vault_wipe(v->dir, NULL);
+    (void)wiped;
+    return AMANAT_E_WRONG_PASSWORD;
+  }
+  if (rc == AMANAT_E_WRONG_PASSWORD)
+    vault_spend_open_time(v);
+  if (rc != AMANAT_OK)
+    return rc;
+  v->wipe_pending = v->payload->role == AMANAT_ROLE_DURESS_WIPE;
+  rc = vault_open_chosen_space(v, choice);
+  if (rc == AMANAT_OK && !v->ephemeral)
     rc = docs_empty_trash(v); /* finishes a compaction a crash interrupted */
   v->ready_ns = now_ns() - kdf_done;
   return rc;
@@ -330,9 +273,10 @@ int amanat_vault_open(const char *dir, const char *password, size_t password_len
   v->dir_fd = v->header_fd = -1;
   v->dir = strdup(dir);
   v->slot_key = io_secure_alloc(AMANAT_SLOT_KEY_LEN);
+  v->master = io_secure_alloc(AMANAT_MASTER_KEY_LEN);
   v->payload = keyslot_payload_new();
   int rc = AMANAT_E_NOMEM;
-  if (v->dir != NULL && v->slot_key != NULL && v->payload != NULL)
+  if (v->dir != NULL && v->slot_key != NULL && v->master != NULL && v->payload != NULL)
     rc = unlock(v, password, password_len, choice);
   if (rc != AMANAT_OK) {
     amanat_vault_lock(v);
@@ -346,6 +290,10 @@ void amanat_vault_lock(amanat_vault *v) {
   if (v == NULL)
     return;
   amanat_vault_batch_abort(v); /* a batch never committed is undone */
+  if (v->db != NULL) {
+    int done = amanat_vault_housekeeping(v); /* a duress wipe's data removal, at the latest */
+    (void)done;
+  }
   workspace_free(v->work);
   space_db_close(v->db);
   v->db = NULL;
@@ -354,6 +302,7 @@ void amanat_vault_lock(amanat_vault *v) {
   io_close(&v->header_fd); /* releases the flock */
   io_close(&v->dir_fd);
   secret_free(&v->slot_key);
+  secret_free(&v->master);
   secret_free(&v->payload);
   free(v->dir);
   sodium_memzero(v, sizeof *v);

@@ -111,6 +111,10 @@ static double timed_shell(const char *command) {
   return now() - start;
 }
 
+static int compare_paths(gconstpointer a, gconstpointer b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static char **list_files(const char *dir) {
   GPtrArray *paths = g_ptr_array_new();
   GDir *d = g_dir_open(dir, 0, NULL);
@@ -118,7 +122,7 @@ static char **list_files(const char *dir) {
   while ((name = g_dir_read_name(d)) != NULL)
     g_ptr_array_add(paths, g_build_filename(dir, name, NULL));
   g_dir_close(d);
-  g_ptr_array_sort(paths, (GCompareFunc)g_strcmp0);
+  g_ptr_array_sort(paths, compare_paths);
   g_ptr_array_add(paths, NULL);
   return (char **)g_ptr_array_free(paths, FALSE);
 }

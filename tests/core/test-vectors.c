@@ -134,23 +134,26 @@ static void write_vectors(const char *dir, GBytes *header) {
   char *master = hex(d.master, sizeof d.master);
   char *primary = hex(d.payload->primary_key, AMANAT_SPACE_KEY_LEN);
   char *secondary = hex(d.payload->secondary_key, AMANAT_SPACE_KEY_LEN);
-  char *values =
-      g_strdup_printf("# Header vector v1: made with the password below, KDF cost 1 pass / 8 MiB.\n"
-                      "# Decoding header-v1.hex with it MUST give these values (FORMAT.md).\n"
-                      "password = %s\n"
-                      "salt = %s\n"
-                      "opslimit = 1\n"
-                      "memlimit = 8388608\n"
-                      "master_key = %s\n"
-                      "slot = %d\n"
-                      "role = %u\n"
-                      "space = %u\n"
-                      "live_mask = %u\n"
-                      "scrub_mask = %u\n"
-                      "primary_key = %s\n"
-                      "secondary_key = %s\n",
-                      TEST_PASSWORD, salt, master, d.slot, d.payload->role, d.payload->space,
-                      d.payload->live_mask, d.payload->scrub_mask, primary, secondary);
+  char *standby = hex(d.payload->standby_key, AMANAT_SPACE_KEY_LEN);
+  char *values = g_strdup_printf(
+      "# Header vector v1: made with the password below, KDF cost 1 pass / 8 MiB.\n"
+      "# Decoding header-v1.hex with it MUST give these values (FORMAT.md).\n"
+      "password = %s\n"
+      "salt = %s\n"
+      "opslimit = 1\n"
+      "memlimit = 8388608\n"
+      "master_key = %s\n"
+      "slot = %d\n"
+      "role = %u\n"
+      "space = %u\n"
+      "live_mask = %u\n"
+      "scrub_mask = %u\n"
+      "primary_key = %s\n"
+      "secondary_key = %s\n"
+      "standby_key = %s\n"
+      "duress_mask = %u\n",
+      TEST_PASSWORD, salt, master, d.slot, d.payload->role, d.payload->space, d.payload->live_mask,
+      d.payload->scrub_mask, primary, secondary, standby, d.payload->duress_mask);
   char *hex_path = g_build_filename(dir, "header-v1.hex", NULL);
   char *txt_path = g_build_filename(dir, "header-v1.txt", NULL);
   g_assert_true(g_file_set_contents(hex_path, hexdump->str, -1, NULL));
@@ -162,6 +165,7 @@ static void write_vectors(const char *dir, GBytes *header) {
   g_free(master);
   g_free(primary);
   g_free(secondary);
+  g_free(standby);
   g_string_free(hexdump, TRUE);
   secret_free(&d.payload);
 }
@@ -228,6 +232,8 @@ static void test_decode_vector(void) {
   assert_uint(values, "scrub_mask", d.payload->scrub_mask);
   assert_hex(values, "primary_key", d.payload->primary_key, AMANAT_SPACE_KEY_LEN);
   assert_hex(values, "secondary_key", d.payload->secondary_key, AMANAT_SPACE_KEY_LEN);
+  assert_hex(values, "standby_key", d.payload->standby_key, AMANAT_SPACE_KEY_LEN);
+  assert_uint(values, "duress_mask", d.payload->duress_mask);
   g_assert_cmpuint(d.payload->role, ==, AMANAT_ROLE_OWNER);
   g_assert_cmpuint(d.payload->live_mask, ==, 1u << d.slot);
   secret_free(&d.payload);
