@@ -220,5 +220,10 @@ int cli_cmd_verify(const CliContext *ctx, int argc, char **argv) {
     g_autofree char *message = g_strdup_printf(_("Database file %d is damaged."), report.index);
     return cli_fail_message(message);
   }
+  if (err == AMANAT_E_DAMAGED && report.part == AMANAT_PART_DOCUMENT) {
+    /* Translators: %s is a document's ID. */
+    g_autofree char *message = g_strdup_printf(_("Document %s is damaged."), report.document_id);
+    return cli_fail_message(message);
+  }
   return cli_fail(err);
 }

@@ -13,18 +13,75 @@ static const CliCommand commands[] = {
      cli_cmd_info},
     {"passwd", "", N_("Change the password"), cli_cmd_passwd},
     {"verify", "", N_("Check that every part of the vault is intact"), cli_cmd_verify},
+    {"add", "FILE... [--title T] [--tag TAG]... [--no-filename]",
+     N_("Add files (“-”: standard input); prints their IDs"), cli_cmd_add},
+    {"ls", "[--json] [--tag TAG]", N_("List the documents, newest first"), cli_cmd_ls},
+    {"show", "ID [--json]", N_("Show a document's details"), cli_cmd_show},
+    {"get", "ID -o PATH|-", N_("Save a document as a new file, or write it to standard output"),
+     cli_cmd_get},
+    {"rm", "ID...", N_("Delete documents"), cli_cmd_rm},
+    {"tag", "ID +TAG|-TAG...", N_("Add (+) or remove (-) a document's tags"), cli_cmd_tag},
+    {"note add", "--title T --file PATH|-", N_("Add a note from a text file or standard input"),
+     cli_cmd_note_add},
+    {"contact add", "--name N [--field LABEL=VALUE]... [--sensitive LABEL=VALUE]...",
+     N_("Add a contact; prints its ID"), cli_cmd_contact_add},
+    {"contact ls", "[--json]", N_("List the contacts"), cli_cmd_contact_ls},
+    {"contact show", "ID [--reveal] [--json]",
+     N_("Show a contact (sensitive fields only with --reveal)"), cli_cmd_contact_show},
+    {"contact edit",
+     "ID [--name N] [--field LABEL=VALUE]... [--sensitive LABEL=VALUE]... [--remove LABEL]... "
+     "[--notes TEXT]",
+     N_("Change a contact's name, fields or notes"), cli_cmd_contact_edit},
+    {"contact rm", "ID...", N_("Delete contacts"), cli_cmd_contact_rm},
+    {"search", "QUERY [--json]", N_("Search documents, notes and contacts"), cli_cmd_search},
+    {"compact", "", N_("Give back the disk space of deleted documents"), cli_cmd_compact},
 };
 
-const CliCommand *cli_command_lookup(const char *name) {
-  for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
-    if (strcmp(commands[i].name, name) == 0)
+const CliCommand *cli_command_lookup(int argc, char **argv, int *words) {
+  for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
+    const char *name = commands[i].name;
+    const char *space = strchr(name, ' ');
+    if (space == NULL && strcmp(name, argv[0]) == 0) {
+      *words = 1;
       return &commands[i];
+    }
+    if (space != NULL && argc > 1 && strncmp(name, argv[0], (size_t)(space - name)) == 0 &&
+        argv[0][space - name] == '\0' && strcmp(space + 1, argv[1]) == 0) {
+      *words = 2;
+      return &commands[i];
+    }
+  }
   return NULL;
+}
+
+gboolean cli_command_is_group(const char *name) {
+  size_t n = strlen(name);
+  for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+    if (strncmp(commands[i].name, name, n) == 0 && commands[i].name[n] == ' ')
+      return TRUE;
+  return FALSE;
+}
+
+char *cli_command_group_members(const char *group) {
+  g_autoptr(GString) members = g_string_new(NULL);
+  size_t n = strlen(group);
+  for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
+    if (strncmp(commands[i].name, group, n) != 0 || commands[i].name[n] != ' ')
+      continue;
+    if (members->len > 0)
+      g_string_append(members, ", ");
+    g_string_append(members, commands[i].name + n + 1);
+  }
+  return g_string_free(g_steal_pointer(&members), FALSE);
 }
 
 void cli_print_commands(FILE *out) {
   for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
     g_autofree char *call = g_strdup_printf("%s %s", commands[i].name, commands[i].synopsis);
-    fprintf(out, "  %-48s %s\n", g_strchomp(call), _(commands[i].summary));
+    g_strchomp(call);
+    if (strlen(call) <= 48)
+      fprintf(out, "  %-48s %s\n", call, _(commands[i].summary));
+    else /* a long synopsis gets a line of its own */
+      fprintf(out, "  %s\n  %-48s %s\n", call, "", _(commands[i].summary));
   }
 }

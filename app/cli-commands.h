@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "cli-common.h"
+#include "cli-items.h"
 
 G_BEGIN_DECLS
 
@@ -19,8 +20,15 @@ struct CliCommand {
   CliCommandFunc run;
 };
 
-/* NULL when there is no such command. */
-const CliCommand *cli_command_lookup(const char *name);
+/* The command named by argv[0], or by argv[0] and argv[1] ("contact add"), with *words set
+ * to how many arguments name it. NULL when there is no such command. */
+const CliCommand *cli_command_lookup(int argc, char **argv, int *words);
+
+/* TRUE when `name` is the first word of commands such as "contact add". */
+gboolean cli_command_is_group(const char *name);
+
+/* The second words of a group, for a message: "add, ls, show". */
+char *cli_command_group_members(const char *group);
 
 /* The command list for --help. */
 void cli_print_commands(FILE *out);
@@ -30,5 +38,30 @@ int cli_cmd_init(const CliContext *ctx, int argc, char **argv);
 int cli_cmd_info(const CliContext *ctx, int argc, char **argv);
 int cli_cmd_passwd(const CliContext *ctx, int argc, char **argv);
 int cli_cmd_verify(const CliContext *ctx, int argc, char **argv);
+
+/* cli-cmd-add.c: adding files and notes. */
+int cli_cmd_add(const CliContext *ctx, int argc, char **argv);
+int cli_cmd_note_add(const CliContext *ctx, int argc, char **argv);
+
+/* cli-cmd-docs.c: listing, showing, saving, deleting and tagging documents; compaction. */
+int cli_cmd_ls(const CliContext *ctx, int argc, char **argv);
+int cli_cmd_show(const CliContext *ctx, int argc, char **argv);
+int cli_cmd_get(const CliContext *ctx, int argc, char **argv);
+int cli_cmd_rm(const CliContext *ctx, int argc, char **argv);
+int cli_cmd_tag(const CliContext *ctx, int argc, char **argv);
+int cli_cmd_compact(const CliContext *ctx, int argc, char **argv);
+
+/* rm and contact rm: resolves every ID before deleting anything. */
+int cli_remove_items(const CliContext *ctx, CliItemKind kind, int argc, char **argv);
+
+/* cli-cmd-contacts.c */
+int cli_cmd_contact_add(const CliContext *ctx, int argc, char **argv);
+int cli_cmd_contact_ls(const CliContext *ctx, int argc, char **argv);
+int cli_cmd_contact_show(const CliContext *ctx, int argc, char **argv);
+int cli_cmd_contact_edit(const CliContext *ctx, int argc, char **argv);
+int cli_cmd_contact_rm(const CliContext *ctx, int argc, char **argv);
+
+/* cli-cmd-search.c */
+int cli_cmd_search(const CliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

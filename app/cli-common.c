@@ -98,6 +98,33 @@ int cli_unlock(const CliContext *ctx, const char *prompt, amanat_vault **out) {
   return CLI_EXIT_OK;
 }
 
+int cli_unlock_with_values(const CliContext *ctx, CliStdinValues *values, amanat_vault **out) {
+  /* Translators: the prompt for the vault's password at a terminal. */
+  int status = cli_unlock(ctx, _("Password: "), out);
+  if (status != CLI_EXIT_OK || values == NULL)
+    return status;
+  status = cli_stdin_values_read(values);
+  if (status != CLI_EXIT_OK) {
+    amanat_vault_lock(*out);
+    *out = NULL;
+  }
+  return status;
+}
+
+gboolean cli_text_is_valid(const char *text, size_t max_bytes, gboolean multiline) {
+  size_t len = strlen(text);
+  if (len > max_bytes || !g_utf8_validate_len(text, len, NULL))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++) {
+    unsigned char c = (unsigned char)*p;
+    if (multiline && (c == '\n' || c == '\t' || c == '\r'))
+      continue;
+    if (c < 0x20 || c == 0x7f)
+      return FALSE;
+  }
+  return TRUE;
+}
+
 int cli_read_new_password(const char *prompt, CliPassword **out, gboolean *weak) {
   g_autoptr(GError) error = NULL;
   g_autoptr(CliPassword) password = cli_password_read(prompt, &error);

@@ -7,6 +7,7 @@
 
 #include "amanat.h"
 #include "cli-password.h"
+#include "cli-stdin-values.h"
 
 G_BEGIN_DECLS
 
@@ -65,6 +66,14 @@ void cli_warn_if_weak(gboolean weak);
  * CLI_EXIT_OK with *out set, or a failure status after printing why. The password is
  * wiped before this returns. */
 int cli_unlock(const CliContext *ctx, const char *prompt, amanat_vault **out);
+
+/* cli_unlock with the prompt "Password: ", then reads the option values given as "-" (none
+ * when `values` is NULL). On failure the vault is locked again and *out is NULL. */
+int cli_unlock_with_values(const CliContext *ctx, CliStdinValues *values, amanat_vault **out);
+
+/* TRUE when `text` is UTF-8 of at most `max_bytes` bytes with no control characters (but
+ * line breaks and tabs when `multiline`): what the vault accepts as a title, name or tag. */
+gboolean cli_text_is_valid(const char *text, size_t max_bytes, gboolean multiline);
 
 /* Reads a new password and its confirmation. Returns CLI_EXIT_OK with *out set and *weak
  * telling whether the caller still has to warn that it is easy to guess (on a terminal the

@@ -101,7 +101,14 @@ static int run(int argc, char **argv) {
     return cli_usage_error(NULL, _("The space must be “real” or “decoy”, not “%s”."), space);
   if (i >= argc)
     return cli_usage_error(NULL, _("No command was given."));
-  ctx.command = cli_command_lookup(argv[i]);
+  int words = 1;
+  ctx.command = cli_command_lookup(argc - i, argv + i, &words);
+  if (ctx.command == NULL && cli_command_is_group(argv[i])) {
+    g_autofree char *members = cli_command_group_members(argv[i]);
+    /* Translators: the first %s is a command such as "contact", the second a list of what
+     * may follow it: "add, ls, show". */
+    return cli_usage_error(NULL, _("The command “%s” needs one of: %s."), argv[i], members);
+  }
   if (ctx.command == NULL)
     return cli_usage_error(NULL, _("Unknown command “%s”."), argv[i]);
 
@@ -116,6 +123,8 @@ static int run(int argc, char **argv) {
     ctx.vault_dir = default_dir;
     ctx.vault_dir_is_default = TRUE;
   }
+  /* A command's arguments start with the last word of its name. */
+  i += words - 1;
   return ctx.command->run(&ctx, argc - i, argv + i);
 }
 

@@ -20,17 +20,14 @@ G_DEFINE_QUARK(cli-password-error-quark, cli_password_error)
 /* clang-format on */
 
 /* The terminal state to restore, and the buffer to wipe, if a signal ends the process
- * while echo is off. Only the signal handler and terminal_* below touch them. */
+ * while echo is off. Only the signal handler and cli_terminal_* below touch them. */
 static struct termios saved_termios;
 static volatile sig_atomic_t echo_is_off;
 static CliPassword *volatile password_being_read;
 
 static const int fatal_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 
-typedef struct {
-  struct sigaction fatal[G_N_ELEMENTS(fatal_signals)];
-  struct sigaction stop;
-} SavedSignals;
+G_STATIC_ASSERT(G_N_ELEMENTS(fatal_signals) == CLI_TERMINAL_FATAL_SIGNALS);
 
 /* Async-signal-safe: restores echo, wipes the half-read password, exits 128 + signal. */
 static void on_fatal_signal(int signo) {
@@ -44,13 +41,13 @@ static void on_fatal_signal(int signo) {
   _exit(128 + signo);
 }
 
-static void restore_signals(const SavedSignals *saved) {
+static void restore_signals(const CliTerminalState *saved) {
   for (size_t i = 0; i < G_N_ELEMENTS(fatal_signals); i++)
     sigaction(fatal_signals[i], &saved->fatal[i], NULL);
   sigaction(SIGTSTP, &saved->stop, NULL);
 }
 
-static gboolean terminal_echo_off(SavedSignals *saved) {
+gboolean cli_terminal_echo_off(CliTerminalState *saved) {
   if (tcgetattr(STDIN_FILENO, &saved_termios) != 0)
     return FALSE;
 
@@ -77,7 +74,7 @@ static gboolean terminal_echo_off(SavedSignals *saved) {
   return TRUE;
 }
 
-static void terminal_echo_restore(const SavedSignals *saved) {
+void cli_terminal_echo_restore(const CliTerminalState *saved) {
   tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
   echo_is_off = 0;
   restore_signals(saved);
@@ -160,11 +157,11 @@ CliPassword *cli_password_read(const char *prompt, GError **error) {
   pw->len = 0;
 
   gboolean terminal = isatty(STDIN_FILENO);
-  SavedSignals saved;
+  CliTerminalState saved;
   if (terminal) {
     fputs(prompt, stderr);
     fflush(stderr);
-    if (!terminal_echo_off(&saved)) {
+    if (!cli_terminal_echo_off(&saved)) {
       int saved_errno = errno;
       g_set_error(error, CLI_PASSWORD_ERROR, CLI_PASSWORD_ERROR_FAILED,
                   _("The password could not be read: %s"), g_strerror(saved_errno));
@@ -177,7 +174,7 @@ CliPassword *cli_password_read(const char *prompt, GError **error) {
   password_being_read = NULL;
 
   if (terminal)
-    terminal_echo_restore(&saved);
+    cli_terminal_echo_restore(&saved);
   return ok ? g_steal_pointer(&pw) : NULL;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include <signal.h>
 #include <stddef.h>
 
 G_BEGIN_DECLS
@@ -39,5 +40,21 @@ void cli_password_free(CliPassword *password);
 gboolean cli_password_equal(const CliPassword *a, const CliPassword *b);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CliPassword, cli_password_free)
+
+/* Turning the terminal's echo off on standard input, for anything secret typed there (a
+ * password, a sensitive contact field). While echo is off, a fatal signal (Ctrl+C) restores
+ * it before the process ends, and Ctrl+Z is ignored. */
+#define CLI_TERMINAL_FATAL_SIGNALS 4
+
+typedef struct CliTerminalState {
+  struct sigaction fatal[CLI_TERMINAL_FATAL_SIGNALS];
+  struct sigaction stop;
+} CliTerminalState;
+
+/* FALSE with errno set when standard input is not a terminal or cannot be changed. */
+gboolean cli_terminal_echo_off(CliTerminalState *saved);
+
+/* Turns echo back on, restores the signal handlers and ends the (unechoed) line on stderr. */
+void cli_terminal_echo_restore(const CliTerminalState *saved);
 
 G_END_DECLS

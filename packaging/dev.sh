@@ -13,7 +13,7 @@ set -euo pipefail
 readonly BUILD_PACKAGES=(
   build-essential pkg-config meson ninja-build
   libsodium-dev libsqlcipher-dev libzstd-dev libicu-dev
-  libglib2.0-dev libgtk-4-dev libadwaita-1-dev
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libjson-glib-dev
   gettext desktop-file-utils
   xvfb xauth dbus
 )

@@ -71,6 +71,10 @@ const char *amanat_error_message(int err) {
     return _("Stopped. Nothing was changed.");
   case AMANAT_E_UNREADABLE:
     return _("The file could not be opened or read. Nothing was added.");
+  case AMANAT_E_WIPED:
+    return _("This vault has been wiped. Nothing in it can be opened any more.");
+  case AMANAT_E_PASSWORD_IN_USE:
+    return _("That password already opens this vault. Choose another one.");
   }
   /* Translators: the error is not one Amanat knows; this should never be seen. */
   return _("Something unexpected went wrong.");

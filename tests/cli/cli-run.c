@@ -32,6 +32,7 @@ void fixture_teardown(Fixture *f, gconstpointer data) {
 void cli_result_free(CliResult *r) {
   g_free(r->out);
   g_free(r->err);
+  g_clear_pointer(&r->out_bytes, g_bytes_unref);
   g_free(r);
 }
 
@@ -105,6 +106,7 @@ CliResult *cli_finish(GSubprocess *child, const CliRunOptions *o) {
 
   CliResult *r = g_new0(CliResult, 1);
   r->out = bytes_to_string(out);
+  r->out_bytes = out != NULL ? g_bytes_ref(out) : g_bytes_new(NULL, 0);
   r->err = bytes_to_string(err);
   if (g_subprocess_get_if_exited(child))
     r->status = g_subprocess_get_exit_status(child);

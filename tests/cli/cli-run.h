@@ -17,8 +17,9 @@ void fixture_teardown(Fixture *f, gconstpointer data);
 /* The result of one run of amanat-cli. */
 typedef struct {
   int status; /* the exit status, or -N when killed by signal N */
-  char *out;
+  char *out;  /* as text: cut at the first NUL byte */
   char *err;
+  GBytes *out_bytes; /* standard output byte for byte, for binary output */
 } CliResult;
 
 void cli_result_free(CliResult *r);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-cli-lib.c: unit tests of the code amanat-cli links: messages, strength, JSON. */
+/* test-cli-lib.c: unit tests of the code amanat-cli links: messages, strength, JSON, tables,
+ * locked text buffers. */
 #include "config.h"
 
 #include <string.h>
@@ -7,7 +8,10 @@
 #include "amanat-error-message.h"
 #include "amanat-password-strength.h"
 #include "amanat.h"
+#include "cli-items.h"
 #include "cli-json.h"
+#include "cli-stdin-values.h"
+#include "cli-table.h"
 
 /* Codes run from -1 down without gaps; the first one the core cannot name ends them. */
 static gboolean is_core_code(int err) {
@@ -116,11 +120,99 @@ static void test_json_writer(void) {
   g_assert_cmpstr(out->str, ==, "[]");
 }
 
+static void test_text_for_terminal(void) {
+  const struct {
+    const char *in, *out;
+    gboolean multiline;
+  } cases[] = {
+      {"plain", "plain", FALSE},
+      {"esc\033[2Jape", "esc\xef\xbf\xbd[2Jape", FALSE}, /* ESC */
+      {"c1 \xc2\x9b"
+       "31m",
+       "c1 \xef\xbf\xbd"
+       "31m",
+       FALSE}, /* U+009B CSI */
+      {"two\nlines\ttab", "two\xef\xbf\xbdlines\xef\xbf\xbdtab", FALSE},
+      {"two\nlines\ttab", "two\nlines\ttab", TRUE},
+      {"bad \xff byte", "bad \xef\xbf\xbd byte", FALSE},
+      {"سلام", "سلام", FALSE},
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autofree char *safe = cli_text_for_terminal(cases[i].in, cases[i].multiline);
+    g_assert_cmpstr(safe, ==, cases[i].out);
+  }
+  g_assert_cmpuint(cli_text_width("abc"), ==, 3);
+  g_assert_cmpuint(cli_text_width("日本"), ==, 4);
+  g_assert_cmpuint(cli_text_width("e\xcc\x81"), ==, 1); /* e + combining acute */
+}
+
+static void test_table(void) {
+  g_autoptr(CliTable) table = cli_table_new(3);
+  cli_table_align_right(table, 1);
+  const char *rows[][3] = {{"ID", "SIZE", "TITLE"}, {"ab", "5 kB", "日本"}, {"abcd", "12", ""}};
+  for (size_t i = 0; i < G_N_ELEMENTS(rows); i++)
+    cli_table_add_row(table, rows[i]);
+  char *text = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&text, &len);
+  cli_table_print(table, out);
+  fclose(out);
+  g_assert_cmpstr(text, ==,
+                  "ID    SIZE  TITLE\n"
+                  "ab    5 kB  日本\n"
+                  "abcd    12\n");
+  free(text);
+}
+
+static void test_secure_text(void) {
+  CliSecureText text = {0};
+  for (int i = 0; i < 1000; i++) {
+    g_assert_true(cli_secure_text_reserve(&text, 1));
+    text.data[text.len++] = (char)('a' + i % 26);
+    text.data[text.len] = '\0';
+  }
+  g_assert_cmpuint(text.len, ==, 1000);
+  g_assert_cmpuint(strlen(text.data), ==, 1000);
+  g_assert_true(g_str_has_prefix(text.data, "abcdefghijklmnopqrstuvwxyza"));
+  cli_secure_text_clear(&text);
+  g_assert_null(text.data);
+  g_assert_cmpuint(text.len, ==, 0);
+}
+
+static void test_contact_json_hides(void) {
+  const amanat_contact_field fields[] = {{"Phone", "+1 555", 0}, {"Signal", "secret.01", 1}};
+  const char *tags[] = {"source"};
+  amanat_contact_info info = {.id = "0123456789ab",
+                              .name = "Falcon",
+                              .notes = "",
+                              .added = "2024-05-01",
+                              .fields = fields,
+                              .field_count = 2,
+                              .tags = tags,
+                              .tag_count = 1};
+  g_autoptr(GString) out = g_string_new(NULL);
+  CliJson json;
+  cli_json_init(&json, out);
+  cli_json_contact(&json, &info, FALSE);
+  g_assert_null(strstr(out->str, "secret.01"));
+  g_assert_nonnull(strstr(out->str, "{\"label\":\"Signal\",\"value\":null,\"sensitive\":true,"
+                                    "\"hidden\":true}"));
+  g_string_truncate(out, 0);
+  cli_json_init(&json, out);
+  cli_json_contact(&json, &info, TRUE);
+  g_assert_nonnull(strstr(out->str, "\"value\":\"secret.01\",\"sensitive\":true,\"hidden\":false"));
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
+  g_assert_cmpint(amanat_init(), ==, AMANAT_OK); /* libsodium, for locked memory */
   g_test_add_func("/messages/every-code", test_every_code_has_a_sentence);
   g_test_add_func("/messages/set-error", test_set_error);
   g_test_add_func("/messages/strength", test_strength);
   g_test_add_func("/cli/json-writer", test_json_writer);
+  g_test_add_func("/cli/text-for-terminal", test_text_for_terminal);
+  g_test_add_func("/cli/table", test_table);
+  g_test_add_func("/cli/secure-text", test_secure_text);
+  g_test_add_func("/cli/contact-json-hides", test_contact_json_hides);
   return g_test_run();
 }

@@ -111,11 +111,85 @@ static void test_terminal_interrupted(Fixture *f, gconstpointer data) {
   pty_close(&pty);
 }
 
+static void wait_for_echo_on(const Pty *pty) {
+  for (int i = 0; i < 2000 && !echo_is_on(pty); i++)
+    g_usleep(10 * 1000);
+  g_assert_true(echo_is_on(pty));
+}
+
+/* Values given as "-" are typed at the terminal after the password, each after a prompt; a
+ * sensitive one without echo. */
+static void test_terminal_values(Fixture *f, gconstpointer data) {
+  make_vault(f);
+  Pty pty;
+  CliRunOptions options = {0};
+  pty_open(&pty, &options.stdin_fd);
+
+  g_autoptr(GSubprocess) child = cli_spawn(
+      f, &options,
+      (const char *const[]){"contact", "add", "--name", "-", "--sensitive", "PIN=-", NULL});
+  wait_for_echo_off(&pty);
+  g_assert_cmpint(write(pty.master, PW "\n", strlen(PW) + 1), ==, (gssize)strlen(PW) + 1);
+  wait_for_echo_on(&pty);
+  g_assert_cmpint(write(pty.master, "Falcon\n", 7), ==, 7);
+  wait_for_echo_off(&pty);
+  g_assert_cmpint(write(pty.master, "4711\n", 5), ==, 5);
+  g_autoptr(CliResult) r = cli_finish(child, &options);
+
+  assert_status(r, 0);
+  g_assert_cmpuint(strlen(r->out), ==, 13);
+  g_assert_cmpstr(r->err, ==, "Password: \nValue of --name: Value of --sensitive PIN: \n");
+  g_assert_true(echo_is_on(&pty));
+  g_autofree char *shown = drain_master(&pty);
+  g_assert_nonnull(strstr(shown, "Falcon"));
+  g_assert_null(strstr(shown, "4711"));
+  g_assert_null(strstr(shown, "lantern"));
+  pty_close(&pty);
+}
+
+/* Adding a large file with stderr on a terminal: one progress line, redrawn with \r and
+ * erased at the end; standard output still only the ID. */
+static void test_terminal_progress(Fixture *f, gconstpointer data) {
+  make_vault(f);
+  Pty pty;
+  int spare = -1;
+  pty_open(&pty, &spare);
+  close(spare);
+  const char *terminal = ptsname(pty.master);
+  g_assert_nonnull(terminal);
+
+  gsize len = 40u << 20;
+  g_autofree guint32 *bytes = g_malloc(len);
+  GRand *rand = g_rand_new_with_seed(7);
+  for (gsize i = 0; i < len / 4; i++)
+    bytes[i] = g_rand_int(rand);
+  g_rand_free(rand);
+  g_autofree char *path = g_build_filename(f->tmp, "big.bin", NULL);
+  g_assert_true(g_file_set_contents(path, (const char *)bytes, (gssize)len, NULL));
+
+  g_autoptr(CliResult) r =
+      cli_run_full(f, &(CliRunOptions){.input = PW "\n", .program = "/bin/sh"},
+                   (const char *const[]){"-c", "exec \"$0\" --vault \"$1\" add \"$2\" 2>\"$3\"",
+                                         cli_path(), f->vault, path, terminal, NULL});
+  assert_status(r, 0);
+  g_assert_cmpuint(strlen(r->out), ==, 13);
+  g_autofree char *shown = drain_master(&pty);
+  g_assert_true(g_str_has_prefix(shown, "\rAdding big.bin: "));
+  g_assert_nonnull(strstr(shown, "100% (41.9\u00a0MB of 41.9\u00a0MB)"));
+  g_assert_true(g_str_has_suffix(shown, "\r\033[K"));
+  g_assert_null(strchr(shown, '\n'));
+  pty_close(&pty);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add("/cli/terminal/no-echo", Fixture, NULL, fixture_setup, test_terminal_no_echo,
              fixture_teardown);
   g_test_add("/cli/terminal/interrupted", Fixture, NULL, fixture_setup, test_terminal_interrupted,
+             fixture_teardown);
+  g_test_add("/cli/terminal/values", Fixture, NULL, fixture_setup, test_terminal_values,
+             fixture_teardown);
+  g_test_add("/cli/terminal/progress", Fixture, NULL, fixture_setup, test_terminal_progress,
              fixture_teardown);
   return g_test_run();
 }
