@@ -103,7 +103,7 @@ static int import_one(amanat_vault *vault, const AddRequest *request, const char
     title = title_from_name(path);
   amanat_import_options options = {
       .title = request->title != NULL ? request->title : title,
-      .keep_filename = !request->no_filename,
+      .no_filename = request->no_filename,
       .tags = request->tags,
       .tag_count = request->tag_count,
       .progress = cli_progress_update,

@@ -188,12 +188,13 @@ typedef struct amanat_doc_info {
 /* Returns 0 to go on, anything else to stop the walk early (passed back as the result). */
 typedef int (*amanat_doc_visit)(const amanat_doc_info *doc, void *user_data);
 
-/* Progress of long work: `done` of `total` bytes. Return nonzero to cancel. */
+/* Progress of long work: `done` of `total` bytes (`total` is 0 when unknown, as for a
+ * pipe). Return nonzero to cancel. */
 typedef int (*amanat_progress)(uint64_t done, uint64_t total, void *user_data);
 
 typedef struct amanat_import_options {
-  const char *title; /* NULL: the file name (unless keep_filename is 0) */
-  int keep_filename; /* 0 keeps no original name (`--no-filename`) */
+  const char *title; /* NULL: the file name (unless no_filename) */
+  int no_filename;   /* keep no original name at all (`--no-filename`) */
   const char *const *tags;
   size_t tag_count;
   amanat_progress progress; /* may be NULL */
@@ -231,7 +232,8 @@ AMANAT_MUST_CHECK int amanat_doc_export_fd(amanat_vault *vault, const char *id, 
                                            amanat_progress progress, void *progress_data);
 
 /* Streams into a hidden temporary file in the folder of `path`, renamed to `path` only
- * after the last chunk verifies; nothing is left on failure. */
+ * after the last chunk verifies; nothing is left on failure. Never replaces a file:
+ * AMANAT_E_EXISTS when `path` exists. */
 AMANAT_MUST_CHECK int amanat_doc_export_path(amanat_vault *vault, const char *id, const char *path,
                                              amanat_progress progress, void *progress_data);
 
@@ -290,6 +292,9 @@ typedef int (*amanat_contact_visit)(const amanat_contact_info *contact, void *us
 AMANAT_MUST_CHECK int amanat_contact_add(amanat_vault *vault, const char *name,
                                          const amanat_contact_field *fields, size_t field_count,
                                          char id_out[AMANAT_ID_LEN + 1]);
+/* Resolves a contact id prefix to the full id. */
+AMANAT_MUST_CHECK int amanat_contact_resolve(amanat_vault *vault, const char *id_prefix,
+                                             char id_out[AMANAT_ID_LEN + 1]);
 AMANAT_MUST_CHECK int amanat_contact_list(amanat_vault *vault, amanat_contact_visit visit,
                                           void *user_data);
 AMANAT_MUST_CHECK int amanat_contact_show(amanat_vault *vault, const char *id,

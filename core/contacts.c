@@ -188,6 +188,11 @@ static int walk_contacts(amanat_vault *v, sqlite3_stmt *stmt, amanat_contact_vis
   return rc;
 }
 
+int amanat_contact_resolve(amanat_vault *v, const char *id_prefix, char id_out[AMANAT_ID_LEN + 1]) {
+  sqlite3_int64 contact;
+  return store_resolve(v, "contacts", id_prefix, &contact, id_out);
+}
+
 int amanat_contact_list(amanat_vault *v, amanat_contact_visit visit, void *user_data) {
   sqlite3_stmt *stmt = NULL;
   int rc = store_prepare(v, CONTACT_COLUMNS "ORDER BY c.name COLLATE NOCASE, c.id;", &stmt);

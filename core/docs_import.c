@@ -380,7 +380,7 @@ static const char *base_name(const char *path) {
 static const char *choose_title(const char *file_name, const amanat_import_options *options) {
   if (options != NULL && options->title != NULL)
     return options->title;
-  if (options != NULL && !options->keep_filename)
+  if (options != NULL && options->no_filename)
     return "";
   return file_name != NULL ? base_name(file_name) : "";
 }
@@ -418,6 +418,6 @@ int amanat_note_add(amanat_vault *v, const char *title, const char *text, size_t
   if (text == NULL)
     text = "";
   source src = {.fd = -1, .mem = (const uint8_t *)text, .mem_len = text_len};
-  amanat_import_options options = {.keep_filename = 0};
+  amanat_import_options options = {.no_filename = 1};
   return import_source(v, &src, text_len, 0, AMANAT_DOC_NOTE, title, &options, id_out);
 }

@@ -157,15 +157,16 @@ int amanat_doc_export_path(amanat_vault *v, const char *id, const char *path,
   char *copy = strdup(path);
   if (copy == NULL)
     return AMANAT_E_NOMEM;
-  size_t len = strlen(dirname(copy)) + sizeof "/.amanat-XXXXXX";
+  const char *folder = dirname(copy); /* "." for a bare file name */
+  size_t len = strlen(folder) + sizeof "/.amanat-XXXXXX";
   char *temp = malloc(len);
   if (temp == NULL) {
     free(copy);
     return AMANAT_E_NOMEM;
   }
-  snprintf(temp, len, "%s/.amanat-XXXXXX", copy);
+  snprintf(temp, len, "%s/.amanat-XXXXXX", folder);
   /* The copy is the user's, in the folder they chose; it gets its final name only
-   * after its last chunk has verified. */
+   * after its last chunk has verified, and never in place of a file already there. */
   int fd = mkstemp(temp);
   if (fd < 0) {
     rc = io_err_from_errno(errno);
@@ -175,9 +176,9 @@ int amanat_doc_export_path(amanat_vault *v, const char *id, const char *path,
       rc = io_fsync(fd);
     close(fd);
     if (rc == AMANAT_OK)
-      rc = io_renameat(AT_FDCWD, temp, AT_FDCWD, path);
+      rc = io_rename_noreplace(temp, path);
     if (rc == AMANAT_OK)
-      rc = io_fsync_path(copy);
+      rc = io_fsync_path(folder);
     if (rc != AMANAT_OK)
       unlink(temp);
   }

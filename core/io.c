@@ -141,6 +141,15 @@ int io_renameat(int old_dir, const char *old_name, int new_dir, const char *new_
   return AMANAT_OK;
 }
 
+int io_rename_noreplace(const char *old_path, const char *new_path) {
+  int injected = io_fault_hit();
+  if (injected != 0)
+    return io_err_from_errno(injected);
+  if (renameat2(AT_FDCWD, old_path, AT_FDCWD, new_path, RENAME_NOREPLACE) != 0)
+    return io_err_from_errno(errno);
+  return AMANAT_OK;
+}
+
 int io_mkdir(const char *path, mode_t mode) {
   int injected = io_fault_hit();
   if (injected != 0)

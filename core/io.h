@@ -25,6 +25,8 @@ AMANAT_MUST_CHECK int io_fdatasync(int fd);
 AMANAT_MUST_CHECK int io_renameat(int old_dir, const char *old_name, int new_dir,
                                   const char *new_name);
 AMANAT_MUST_CHECK int io_mkdir(const char *path, mode_t mode);
+/* Renames, failing with AMANAT_E_EXISTS rather than replace a file at `new_path`. */
+AMANAT_MUST_CHECK int io_rename_noreplace(const char *old_path, const char *new_path);
 AMANAT_MUST_CHECK int io_fsync_path(const char *dir_path);
 AMANAT_MUST_CHECK int io_ftruncate(int fd, off_t len);
 

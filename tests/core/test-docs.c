@@ -55,7 +55,7 @@ static guint8 *make_bytes(gsize len, gboolean compressible, guint32 seed) {
 }
 
 static char *import(Fixture *f, const char *path, const char *title, gboolean keep_name) {
-  amanat_import_options options = {.title = title, .keep_filename = keep_name};
+  amanat_import_options options = {.title = title, .no_filename = !keep_name};
   char id[AMANAT_ID_LEN + 1];
   int rc = amanat_doc_import_path(f->vault, path, &options, id);
   g_assert_cmpstr(amanat_err_name(rc), ==, "ok");
@@ -184,6 +184,15 @@ static void test_import_roundtrip(Fixture *f, gconstpointer data) {
   g_assert_cmpmem(g_bytes_get_data(copy, NULL), g_bytes_get_size(copy), text, strlen(text));
   g_assert_cmpint(count_files(out_dir), ==, 1);
   g_bytes_unref(copy);
+  /* Never in place of a file already there; a bare file name means this folder. */
+  g_assert_cmpint(amanat_doc_export_path(f->vault, id, out, NULL, NULL), ==, AMANAT_E_EXISTS);
+  g_assert_cmpint(count_files(out_dir), ==, 1);
+  char *cwd = g_get_current_dir();
+  g_assert_cmpint(g_chdir(out_dir), ==, 0);
+  g_assert_cmpint(amanat_doc_export_path(f->vault, id, "bare.txt", NULL, NULL), ==, AMANAT_OK);
+  g_assert_cmpint(g_chdir(cwd), ==, 0);
+  g_assert_cmpint(count_files(out_dir), ==, 2);
+  g_free(cwd);
 
   /* By prefix, and errors for unknown, short and non-hex ids. */
   char prefix[5];
@@ -267,7 +276,7 @@ static void test_sizes_and_packs(Fixture *f, gconstpointer data) {
 static void test_tags_and_notes(Fixture *f, gconstpointer data) {
   char *path = write_file(f, "a.txt", "alpha", 5);
   const char *tags[] = {"sources", "2024"};
-  amanat_import_options options = {.keep_filename = 1, .tags = tags, .tag_count = 2};
+  amanat_import_options options = {.tags = tags, .tag_count = 2};
   char id[AMANAT_ID_LEN + 1], other[AMANAT_ID_LEN + 1];
   g_assert_cmpint(amanat_doc_import_path(f->vault, path, &options, id), ==, AMANAT_OK);
   g_assert_cmpint(amanat_doc_import_path(f->vault, path, NULL, other), ==, AMANAT_OK);
@@ -542,8 +551,7 @@ static void test_bad_imports(Fixture *f, gconstpointer data) {
   guint8 *bytes = make_bytes(3 * 1048576, TRUE, 7);
   char *growing = write_file(f, "growing.txt", bytes, 3 * 1048576);
   Grower grower = {growing, 0};
-  amanat_import_options options = {
-      .keep_filename = 1, .progress = grow_file, .progress_data = &grower};
+  amanat_import_options options = {.progress = grow_file, .progress_data = &grower};
   g_assert_cmpint(amanat_doc_import_path(f->vault, growing, &options, id), ==, AMANAT_E_CHANGED);
   g_assert_cmpint(truncate(growing, 1000), ==, 0); /* and one that shrank: read short */
   options.progress = cancel_at_once;
