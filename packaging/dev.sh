@@ -18,7 +18,7 @@ readonly BUILD_PACKAGES=(
   xvfb xauth dbus
 )
 # Only for benchmarks: the tools Amanat is measured against.
-readonly BENCH_PACKAGES=(age zstd keepassxc)
+readonly BENCH_PACKAGES=(age zstd keepassxc bc coreutils)
 
 readonly BUILD_DIR=build
 readonly ASAN_BUILD_DIR=build-asan
