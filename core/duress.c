@@ -247,7 +247,23 @@ static int remove_wiped_space(amanat_vault *v) {
   return rc;
 }
 
+/* An owner holds both spaces' keys, so it alone can tell packs nobody refers to: those a
+ * decoy-only duress session's in-memory space wrote, or a crash left. They go. */
+static int remove_orphans_as_owner(amanat_vault *v) {
+  const int in_primary = v->space_index == v->payload->space;
+  const uint8_t *other_key = in_primary ? v->payload->secondary_key : v->payload->primary_key;
+  sqlite3 *other = NULL;
+  int rc = vault_open_space_db(v, 1 - v->space_index, other_key, &other);
+  if (rc == AMANAT_OK)
+    rc = vault_remove_orphan_packs(v, v->db, other);
+  space_db_close(other);
+  return rc == AMANAT_E_DAMAGED || rc == AMANAT_E_MISSING ? AMANAT_OK : rc; /* when unsure:
+                                                                             keep */
+}
+
 int amanat_vault_housekeeping(amanat_vault *v) {
+  if (v->payload->role == AMANAT_ROLE_OWNER && v->db != NULL && v->batch == NULL)
+    return remove_orphans_as_owner(v);
   if (!v->wipe_pending)
     return AMANAT_OK;
   int rc = remove_wiped_space(v);

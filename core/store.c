@@ -115,6 +115,25 @@ int store_resolve(amanat_vault *v, const char *table, const char *prefix, sqlite
   return found > 1 ? AMANAT_E_AMBIGUOUS : AMANAT_OK;
 }
 
+/* Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF. */
+static size_t utf8_sequence(const unsigned char *p, size_t left) {
+  unsigned c = p[0];
+  size_t n = c < 0x80                 ? 1
+             : c >= 0xc2 && c <= 0xdf ? 2
+             : c >= 0xe0 && c <= 0xef ? 3
+             : c >= 0xf0 && c <= 0xf4 ? 4
+                                      : 0;
+  if (n == 0 || n > left)
+    return 0;
+  for (size_t k = 1; k < n; k++)
+    if ((p[k] & 0xc0) != 0x80)
+      return 0;
+  if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0) || (c == 0xf0 && p[1] < 0x90) ||
+      (c == 0xf4 && p[1] >= 0x90))
+    return 0;
+  return n;
+}
+
 int store_check_text(const char *text, size_t max_len, int multiline) {
   if (text == NULL)
     return AMANAT_E_INVALID;
@@ -123,16 +142,11 @@ int store_check_text(const char *text, size_t max_len, int multiline) {
     return AMANAT_E_INVALID;
   const unsigned char *p = (const unsigned char *)text;
   for (size_t i = 0; i < len;) {
+    size_t n = utf8_sequence(p + i, len - i);
+    if (n == 0)
+      return AMANAT_E_INVALID;
     unsigned c = p[i];
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > len)
-      return AMANAT_E_INVALID;
-    for (size_t k = 1; k < n; k++)
-      if ((p[i + k] & 0xc0) != 0x80)
-        return AMANAT_E_INVALID;
     if (n == 1 && (c < 0x20 || c == 0x7f) && !(multiline && (c == '\n' || c == '\t' || c == '\r')))
-      return AMANAT_E_INVALID;
-    if (n == 2 && c < 0xc2) /* overlong */
       return AMANAT_E_INVALID;
     i += n;
   }
