@@ -532,6 +532,14 @@ static int grow_file(uint64_t done, uint64_t total, void *user_data) {
   return 0;
 }
 
+/* Cuts the file being imported short after the first chunk has been read. */
+static int shrink_file(uint64_t done, uint64_t total, void *user_data) {
+  Grower *g = user_data;
+  if (g->calls++ == 0)
+    g_assert_cmpint(truncate(g->path, 1500000), ==, 0);
+  return 0;
+}
+
 static int cancel_at_once(uint64_t done, uint64_t total, void *user_data) {
   return 1;
 }
@@ -553,7 +561,13 @@ static void test_bad_imports(Fixture *f, gconstpointer data) {
   Grower grower = {growing, 0};
   amanat_import_options options = {.progress = grow_file, .progress_data = &grower};
   g_assert_cmpint(amanat_doc_import_path(f->vault, growing, &options, id), ==, AMANAT_E_CHANGED);
-  g_assert_cmpint(truncate(growing, 1000), ==, 0); /* and one that shrank: read short */
+  char *shrinking = write_file(f, "shrinking.txt", bytes, 3 * 1048576);
+  Grower shrinker = {shrinking, 0};
+  amanat_import_options shrink_options = {.progress = shrink_file, .progress_data = &shrinker};
+  g_assert_cmpint(amanat_doc_import_path(f->vault, shrinking, &shrink_options, id), ==,
+                  AMANAT_E_CHANGED);
+  g_free(shrinking);
+  g_assert_cmpint(truncate(growing, 1000), ==, 0);
   options.progress = cancel_at_once;
   g_assert_cmpint(amanat_doc_import_path(f->vault, growing, &options, id), ==, AMANAT_E_CANCELLED);
   const char *bad_tags[] = {""};
