@@ -19,11 +19,14 @@ int amanat_search(amanat_vault *v, const char *query, size_t limit, amanat_searc
    * its table's rowid. */
   sqlite3_stmt *stmt = NULL;
   rc = store_prepare(v,
+                     /* The newest hits first, taken from the index alone (FTS4 walks
+                      * its doclists backwards for ORDER BY docid DESC), then joined. */
                      "SELECT s.docid, d.hex, d.kind, d.title, c.hex, c.name"
-                     " FROM search_index s"
+                     " FROM (SELECT docid FROM search_index WHERE search_index MATCH ?1"
+                     "       ORDER BY docid DESC LIMIT ?2) s"
                      " LEFT JOIN documents d ON s.docid % 2 = 0 AND d.id = s.docid / 2"
                      " LEFT JOIN contacts c ON s.docid % 2 = 1 AND c.id = s.docid / 2"
-                     " WHERE search_index MATCH ?1 ORDER BY s.docid DESC LIMIT ?2;",
+                     " ORDER BY s.docid DESC;",
                      &stmt);
   if (rc == AMANAT_OK) {
     sqlite3_bind_text(stmt, 1, expr, -1, SQLITE_STATIC);

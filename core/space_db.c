@@ -153,7 +153,7 @@ static int set_growth_step(sqlite3 *db, uint64_t file_size) {
   return space_db_error(db, sqlite3_file_control(db, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk));
 }
 
-static int connect(const char *path, const uint8_t db_key[32], int flags, sqlite3 **out) {
+static int open_keyed(const char *path, const uint8_t db_key[32], int flags, sqlite3 **out) {
   sqlite3 *db = NULL;
   *out = NULL;
   int rc = sqlite3_open_v2(path, &db, flags, NULL);
@@ -183,7 +183,7 @@ int space_db_create(const char *path, const uint8_t db_key[32]) {
     return rc;
   io_close(&fd);
   sqlite3 *db = NULL;
-  rc = connect(path, db_key, SQLITE_OPEN_READWRITE, &db);
+  rc = open_keyed(path, db_key, SQLITE_OPEN_READWRITE, &db);
   if (rc != AMANAT_OK)
     return rc;
   /* auto_vacuum only takes effect before the first table: FULL leaves no free pages
@@ -216,7 +216,7 @@ int space_db_open(const char *path, const uint8_t db_key[32], sqlite3 **out) {
   if (stat(path, &st) != 0) /* never let SQLite make a new empty file in its place */
     return AMANAT_E_MISSING;
   sqlite3 *db = NULL;
-  int rc = connect(path, db_key, SQLITE_OPEN_READWRITE, &db);
+  int rc = open_keyed(path, db_key, SQLITE_OPEN_READWRITE, &db);
   if (rc != AMANAT_OK)
     return rc;
   sqlite3_int64 tables = 0;
