@@ -161,10 +161,12 @@ static int begin_token(token_state *ts) {
   return ts->out->len > 0 ? buf_put_char(ts->out, ' ') : AMANAT_OK;
 }
 
-/* Ends the CJK run: a run of one character is a token of its own. */
+/* Ends the CJK run: its last character is also a token of its own (a run of one is
+ * only that), so a one-character query finds the character wherever it stands — as the
+ * start of a bigram through the query's prefix, or as the end of a run. */
 static int flush_run(token_state *ts) {
   int rc = AMANAT_OK;
-  if (ts->run_chars == 1) {
+  if (ts->run_chars >= 1) {
     rc = begin_token(ts);
     if (rc == AMANAT_OK)
       rc = buf_put_char(ts->out, ts->run_last);
