@@ -38,6 +38,7 @@ typedef enum amanat_err {
   AMANAT_E_UNREADABLE = -24,      /* a file to import could not be opened or read */
   AMANAT_E_WIPED = -25,           /* the vault was wiped (a half-removed one too) */
   AMANAT_E_PASSWORD_IN_USE = -26, /* that password already opens this vault */
+  AMANAT_E_BAD_CARD = -27,        /* an identity card that is malformed or forged */
 } amanat_err;
 
 /* English text for logs of tests and developers; user-facing text is the caller's. */
@@ -120,6 +121,41 @@ AMANAT_MUST_CHECK int amanat_vault_verify(amanat_vault *vault, amanat_verify_rep
 
 /* Nanoseconds the last open spent in the KDF, and from the KDF's end to ready. */
 void amanat_vault_open_timings(const amanat_vault *vault, uint64_t *kdf_ns, uint64_t *ready_ns);
+
+/* ---- Identities and peers (sync between colleagues) --------------------------------- */
+
+/* A safety code: 30 digits in six groups of five, read aloud or compared on paper. */
+#define AMANAT_SAFETY_CODE_LEN 35
+
+typedef struct amanat_identity_info {
+  char x25519_hex[65];  /* public key for encryption */
+  char ed25519_hex[65]; /* public key for signatures */
+  char safety_code[AMANAT_SAFETY_CODE_LEN + 1];
+} amanat_identity_info;
+
+/* This space's identity (made on first use; each space has its own). */
+AMANAT_MUST_CHECK int amanat_identity_show(amanat_vault *vault, amanat_identity_info *info);
+/* Writes this space's identity card to `path` (never replacing a file). */
+AMANAT_MUST_CHECK int amanat_identity_export(amanat_vault *vault, const char *path);
+
+typedef struct amanat_peer_info {
+  const char *name;
+  char safety_code[AMANAT_SAFETY_CODE_LEN + 1];
+  int verified; /* the safety code was compared in person */
+  const char *added;
+} amanat_peer_info;
+
+typedef int (*amanat_peer_visit)(const amanat_peer_info *peer, void *user_data);
+
+/* Adds the colleague whose card is at `card_path` as `name`, not yet verified; gives the
+ * card's safety code to compare before trusting it. AMANAT_E_BAD_CARD for a malformed or
+ * forged card, AMANAT_E_EXISTS when the name or the identity is already a peer. */
+AMANAT_MUST_CHECK int amanat_peer_add(amanat_vault *vault, const char *card_path, const char *name,
+                                      char safety_code[AMANAT_SAFETY_CODE_LEN + 1]);
+AMANAT_MUST_CHECK int amanat_peer_verify(amanat_vault *vault, const char *name);
+AMANAT_MUST_CHECK int amanat_peer_list(amanat_vault *vault, amanat_peer_visit visit,
+                                       void *user_data);
+AMANAT_MUST_CHECK int amanat_peer_remove(amanat_vault *vault, const char *name);
 
 /* ---- Duress and panic (FORMAT.md §Duress, SECURITY.md) ------------------------------ */
 

@@ -58,6 +58,8 @@ const char *amanat_err_name(int err) {
     return "wiped";
   case AMANAT_E_PASSWORD_IN_USE:
     return "password in use";
+  case AMANAT_E_BAD_CARD:
+    return "bad identity card";
   default:
     return "unknown error";
   }

@@ -65,6 +65,15 @@ const char *const schema_migrations[] = {
     "CREATE INDEX links_by_contact ON links(contact);"
     /* Text is normalised by the core (text_index.c) before it reaches FTS4. */
     "CREATE VIRTUAL TABLE search_index USING fts4(body, tokenize=simple);",
+
+    /* 2 -> 3: colleagues this space exchanges bundles with */
+    "CREATE TABLE peers ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  x25519 BLOB NOT NULL,"
+    "  ed25519 BLOB NOT NULL UNIQUE,"
+    "  verified INTEGER NOT NULL DEFAULT 0,"
+    "  added TEXT NOT NULL);",
 };
 
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

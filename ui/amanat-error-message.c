@@ -75,6 +75,9 @@ const char *amanat_error_message(int err) {
     return _("This vault has been wiped. Nothing in it can be opened any more.");
   case AMANAT_E_PASSWORD_IN_USE:
     return _("That password already opens this vault. Choose another one.");
+  case AMANAT_E_BAD_CARD:
+    /* Translators: an identity card is the file a colleague gives you to add them. */
+    return _("This is not a valid identity card, or it was altered. Nothing was added.");
   }
   /* Translators: the error is not one Amanat knows; this should never be seen. */
   return _("Something unexpected went wrong.");
