@@ -3,7 +3,6 @@
  * bytes go out. */
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,44 +146,26 @@ int amanat_doc_export_fd(amanat_vault *v, const char *id, int fd, amanat_progres
   return rc;
 }
 
+typedef struct export_job {
+  amanat_vault *vault;
+  sqlite3_int64 doc;
+  amanat_progress progress;
+  void *progress_data;
+} export_job;
+
+static int fill_export(int fd, void *user_data) {
+  export_job *job = user_data;
+  return docs_stream(job->vault, job->doc, 0, sink_to_fd, &fd, job->progress, job->progress_data);
+}
+
+/* The copy is the user's, in the folder they chose; it gets its final name only after
+ * its last chunk has verified, and never in place of a file already there. */
 int amanat_doc_export_path(amanat_vault *v, const char *id, const char *path,
                            amanat_progress progress, void *progress_data) {
-  sqlite3_int64 doc = 0;
   char full[AMANAT_ID_LEN + 1];
-  int rc = store_resolve(v, "documents", id, &doc, full);
-  if (rc != AMANAT_OK)
-    return rc;
-  char *copy = strdup(path);
-  if (copy == NULL)
-    return AMANAT_E_NOMEM;
-  const char *folder = dirname(copy); /* "." for a bare file name */
-  size_t len = strlen(folder) + sizeof "/.amanat-XXXXXX";
-  char *temp = malloc(len);
-  if (temp == NULL) {
-    free(copy);
-    return AMANAT_E_NOMEM;
-  }
-  snprintf(temp, len, "%s/.amanat-XXXXXX", folder);
-  /* The copy is the user's, in the folder they chose; it gets its final name only
-   * after its last chunk has verified, and never in place of a file already there. */
-  int fd = mkstemp(temp);
-  if (fd < 0) {
-    rc = io_err_from_errno(errno);
-  } else {
-    rc = docs_stream(v, doc, 0, sink_to_fd, &fd, progress, progress_data);
-    if (rc == AMANAT_OK)
-      rc = io_fsync(fd);
-    close(fd);
-    if (rc == AMANAT_OK)
-      rc = io_rename_noreplace(temp, path);
-    if (rc == AMANAT_OK)
-      rc = io_fsync_path(folder);
-    if (rc != AMANAT_OK)
-      unlink(temp);
-  }
-  free(temp);
-  free(copy);
-  return rc;
+  export_job job = {v, 0, progress, progress_data};
+  int rc = store_resolve(v, "documents", id, &job.doc, full);
+  return rc == AMANAT_OK ? io_publish_new_file(path, fill_export, &job) : rc;
 }
 
 typedef struct memory_sink {

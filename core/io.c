@@ -4,6 +4,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sodium.h>
 #include <stdatomic.h>
 #include <sys/stat.h>
@@ -176,6 +180,40 @@ int io_ftruncate(int fd, off_t len) {
   if (ftruncate(fd, len) != 0)
     return io_err_from_errno(errno);
   return AMANAT_OK;
+}
+
+int io_publish_new_file(const char *path, io_fill fill, void *user_data) {
+  char *copy = strdup(path);
+  if (copy == NULL)
+    return AMANAT_E_NOMEM;
+  const char *folder = dirname(copy); /* "." for a bare file name */
+  size_t len = strlen(folder) + sizeof "/.amanat-XXXXXX";
+  char *temp = malloc(len);
+  if (temp == NULL) {
+    free(copy);
+    return AMANAT_E_NOMEM;
+  }
+  snprintf(temp, len, "%s/.amanat-XXXXXX", folder);
+  int rc = AMANAT_OK;
+  int injected = io_fault_hit();
+  int fd = injected != 0 ? -1 : mkstemp(temp); /* 0600, O_EXCL */
+  if (fd < 0) {
+    rc = io_err_from_errno(injected != 0 ? injected : errno);
+  } else {
+    rc = fill(fd, user_data);
+    if (rc == AMANAT_OK)
+      rc = io_fsync(fd);
+    close(fd);
+    if (rc == AMANAT_OK)
+      rc = io_rename_noreplace(temp, path);
+    if (rc == AMANAT_OK)
+      rc = io_fsync_path(folder);
+    if (rc != AMANAT_OK)
+      unlink(temp);
+  }
+  free(temp);
+  free(copy);
+  return rc;
 }
 
 void *io_secure_alloc(size_t len) {

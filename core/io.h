@@ -30,6 +30,13 @@ AMANAT_MUST_CHECK int io_rename_noreplace(const char *old_path, const char *new_
 AMANAT_MUST_CHECK int io_fsync_path(const char *dir_path);
 AMANAT_MUST_CHECK int io_ftruncate(int fd, off_t len);
 
+/* Makes a new file at `path` whose content `fill` writes to the descriptor it is given:
+ * written under a hidden temporary name in the same folder, synced, renamed into place
+ * only when complete (never over an existing file: AMANAT_E_EXISTS), and the folder
+ * synced. Nothing is left behind on failure. */
+typedef int (*io_fill)(int fd, void *user_data);
+AMANAT_MUST_CHECK int io_publish_new_file(const char *path, io_fill fill, void *user_data);
+
 /* sodium_malloc with the fault hook; NULL on failure. Free with sodium_free. */
 void *io_secure_alloc(size_t len);
 

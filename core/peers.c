@@ -2,7 +2,6 @@
 /* peers.c: exporting this space's identity card, and the colleagues it knows. */
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +18,11 @@
 #define CARD_MAX_BYTES 4096
 #define PEER_NAME_MAX  200
 
+static int fill_card(int fd, void *user_data) {
+  const char *text = user_data;
+  return io_pwrite_all(fd, text, strlen(text), 0);
+}
+
 int amanat_identity_export(amanat_vault *v, const char *path) {
   identity_public pub;
   uint8_t *sign_sk = io_secure_alloc(64);
@@ -29,33 +33,7 @@ int amanat_identity_export(amanat_vault *v, const char *path) {
   secret_free(&sign_sk);
   if (rc != AMANAT_OK)
     return rc;
-  /* Written beside its place and renamed into it, never over an existing file. */
-  char *copy = strdup(path);
-  size_t len = copy != NULL ? strlen(path) + sizeof ".tmp-XXXXXX" : 0;
-  char *temp = copy != NULL ? malloc(len) : NULL;
-  if (temp == NULL) {
-    free(copy);
-    free(text);
-    return AMANAT_E_NOMEM;
-  }
-  snprintf(temp, len, "%s.tmp-XXXXXX", path);
-  int fd = mkstemp(temp);
-  if (fd < 0) {
-    rc = io_err_from_errno(errno);
-  } else {
-    rc = io_pwrite_all(fd, text, strlen(text), 0);
-    if (rc == AMANAT_OK)
-      rc = io_fsync(fd);
-    close(fd);
-    if (rc == AMANAT_OK)
-      rc = io_rename_noreplace(temp, path);
-    if (rc == AMANAT_OK)
-      rc = io_fsync_path(dirname(copy));
-    if (rc != AMANAT_OK)
-      unlink(temp);
-  }
-  free(temp);
-  free(copy);
+  rc = io_publish_new_file(path, fill_card, text);
   free(text);
   return rc;
 }
