@@ -35,6 +35,15 @@ static const CliCommand commands[] = {
     {"contact rm", "ID...", N_("Delete contacts"), cli_cmd_contact_rm},
     {"search", "QUERY [--json]", N_("Search documents, notes and contacts"), cli_cmd_search},
     {"compact", "", N_("Give back the disk space of deleted documents"), cli_cmd_compact},
+    {"duress set", "[--action wipe|decoy-only]",
+     N_("Add a duress password: it opens the decoy and, with “wipe”, destroys the real space"),
+     cli_cmd_duress_set},
+    {"duress clear", "", N_("Remove every duress password"), cli_cmd_duress_clear},
+    {"wipe", "[--yes] [--keep-decoy]",
+     N_("Destroy the vault for good (no password), or only its real space (--keep-decoy)"),
+     cli_cmd_wipe},
+    {"wipe-after", "[N|off]",
+     N_("Wipe the vault after N wrong passwords in a row; show the setting"), cli_cmd_wipe_after},
 };
 
 const CliCommand *cli_command_lookup(int argc, char **argv, int *words) {

@@ -64,4 +64,10 @@ int cli_cmd_contact_rm(const CliContext *ctx, int argc, char **argv);
 /* cli-cmd-search.c */
 int cli_cmd_search(const CliContext *ctx, int argc, char **argv);
 
+/* cli-cmd-duress.c: duress passwords, panic wipe, wipe after wrong passwords. */
+int cli_cmd_duress_set(const CliContext *ctx, int argc, char **argv);
+int cli_cmd_duress_clear(const CliContext *ctx, int argc, char **argv);
+int cli_cmd_wipe(const CliContext *ctx, int argc, char **argv);
+int cli_cmd_wipe_after(const CliContext *ctx, int argc, char **argv);
+
 G_END_DECLS
