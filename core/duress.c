@@ -67,6 +67,7 @@ static void duress_payload(const keyslot_payload *owner, unsigned index,
   out->live_mask = (uint16_t)(owner->duress_mask | (1u << index));
   memcpy(out->primary_key, owner->secondary_key, AMANAT_SPACE_KEY_LEN);
   memcpy(out->secondary_key, owner->standby_key, AMANAT_SPACE_KEY_LEN);
+  memcpy(out->group_key, owner->group_key, AMANAT_SPACE_KEY_LEN);
 }
 
 /* A duress session's own duress password opens the decoy's decoy (the standby space)
@@ -78,6 +79,7 @@ static void nested_payload(const keyslot_payload *duress, unsigned index, keyslo
   out->live_mask = (uint16_t)(duress->live_mask | (1u << index));
   memcpy(out->primary_key, duress->secondary_key, AMANAT_SPACE_KEY_LEN);
   memcpy(out->secondary_key, duress->secondary_key, AMANAT_SPACE_KEY_LEN);
+  memcpy(out->group_key, duress->group_key, AMANAT_SPACE_KEY_LEN);
 }
 
 int amanat_vault_duress_add(amanat_vault *v, const char *password, size_t len,
@@ -102,6 +104,8 @@ int amanat_vault_duress_add(amanat_vault *v, const char *password, size_t len,
     if (v->payload->role == AMANAT_ROLE_OWNER) {
       if (sodium_is_zero(v->payload->standby_key, AMANAT_SPACE_KEY_LEN))
         io_random(v->payload->standby_key, AMANAT_SPACE_KEY_LEN); /* a vault from before */
+      if (sodium_is_zero(v->payload->group_key, AMANAT_SPACE_KEY_LEN))
+        io_random(v->payload->group_key, AMANAT_SPACE_KEY_LEN);
       duress_payload(v->payload, index, action, slot);
     } else {
       nested_payload(v->payload, index, slot);
@@ -127,6 +131,10 @@ int amanat_vault_duress_clear(amanat_vault *v) {
   uint16_t duress = v->payload->role == AMANAT_ROLE_OWNER
                         ? v->payload->duress_mask
                         : (uint16_t)(v->payload->live_mask & ~(1u << v->slot_index));
+  uint8_t header[AMANAT_HEADER_LEN + 1];
+  if (vault_read_header(v, header) == AMANAT_OK)
+    duress |= vault_tagged_slots(v, header); /* those the session's masks never heard of */
+  duress &= (uint16_t) ~(1u << v->slot_index);
   keyslot_payload *owner = keyslot_payload_new();
   if (owner == NULL)
     return AMANAT_E_NOMEM;

@@ -58,7 +58,10 @@
 #define AMANAT_PAYLOAD_OFF_SECONDARY_KEY 40
 #define AMANAT_PAYLOAD_OFF_STANDBY_KEY   72  /* key of the space that replaces a wiped one */
 #define AMANAT_PAYLOAD_OFF_DURESS_MASK   104 /* u16 LE: owner: the live slots that are duress */
-#define AMANAT_PAYLOAD_OFF_RESERVED      106
+#define AMANAT_PAYLOAD_OFF_GROUP_KEY     106 /* tags the duress slots of one vault */
+#define AMANAT_PAYLOAD_OFF_RESERVED      138
+#define AMANAT_DURESS_TAG_LEN            8 /* the last bytes of a duress slot's nonce */
+#define AMANAT_DURESS_TAG_LABEL          "amanat duress tag v1"
 #define AMANAT_SPACE_KEY_LEN             32
 
 #define AMANAT_ROLE_OWNER        1

@@ -62,11 +62,19 @@ static int try_every_slot(amanat_vault *v, const uint8_t *master,
 /* The slots this unlock overwrites: those a finished password change gave up (which a
  * crash may have left readable), and for a duress password with the wipe action, every
  * slot but the duress ones — the real password's among them. */
-static uint16_t slots_to_retire(const amanat_vault *v) {
+static uint16_t slots_to_retire(const amanat_vault *v, const uint8_t header[AMANAT_HEADER_LEN]) {
   uint16_t retire = v->payload->scrub_mask;
   if (v->payload->role == AMANAT_ROLE_DURESS_WIPE)
-    retire |= (uint16_t)~v->payload->live_mask;
+    retire |= (uint16_t) ~(v->payload->live_mask | vault_tagged_slots(v, header));
   return (uint16_t)(retire & ~(1u << v->slot_index));
+}
+
+uint16_t vault_tagged_slots(const amanat_vault *v, const uint8_t header[AMANAT_HEADER_LEN]) {
+  uint16_t tagged = 0;
+  for (unsigned i = 0; i < AMANAT_SLOT_COUNT; i++)
+    if (keyslot_has_duress_tag(v->payload->group_key, i, header + AMANAT_SLOT_OFF(i)))
+      tagged |= (uint16_t)(1u << i);
+  return tagged;
 }
 
 int vault_unlock_header(amanat_vault *v, const uint8_t *master, uint8_t header[AMANAT_HEADER_LEN]) {
@@ -76,7 +84,7 @@ int vault_unlock_header(amanat_vault *v, const uint8_t *master, uint8_t header[A
   counter_state counter = counter_read(header, header + AMANAT_COUNTER_OFF);
   if (rc == AMANAT_OK) {
     counter.failures = 0;
-    uint16_t retire = slots_to_retire(v);
+    uint16_t retire = slots_to_retire(v, header);
     for (unsigned i = 0; i < AMANAT_SLOT_COUNT; i++)
       if (retire & (1u << i))
         io_random(header + AMANAT_SLOT_OFF(i), AMANAT_SLOT_LEN);

@@ -125,6 +125,7 @@ static int build_vault(const char *staging, const char *password, size_t len,
     io_random(payload->primary_key, AMANAT_SPACE_KEY_LEN);
     io_random(payload->secondary_key, AMANAT_SPACE_KEY_LEN);
     io_random(payload->standby_key, AMANAT_SPACE_KEY_LEN);
+    io_random(payload->group_key, AMANAT_SPACE_KEY_LEN);
     kdf_slot_key(master, slot, NULL, slot_key);
     rc = keyslot_seal(slot_key, header, slot, payload, header + AMANAT_SLOT_OFF(slot));
   }

@@ -37,6 +37,9 @@ struct amanat_vault {
 AMANAT_MUST_CHECK int vault_unlock_header(amanat_vault *v, const uint8_t *master,
                                           uint8_t header[AMANAT_HEADER_LEN]);
 
+/* The slots whose nonce carries the duress tag of this session's group (keyslot.h). */
+uint16_t vault_tagged_slots(const amanat_vault *v, const uint8_t header[AMANAT_HEADER_LEN]);
+
 /* A wrong password's stand-in for opening a space: the same work, then nothing. */
 void vault_spend_open_time(amanat_vault *v);
 

@@ -77,8 +77,11 @@ int amanat_vault_wipe(const char *dir, amanat_wipe_timings *timings) {
     return rc == AMANAT_E_MISSING ? AMANAT_E_NOT_A_VAULT : rc;
   /* No flock: a panic wipe must not wait for the app that has the vault open. */
   rc = io_openat(dir_fd, AMANAT_HEADER_NAME, O_RDWR, 0, &header_fd);
-  if (rc == AMANAT_E_MISSING)
-    rc = AMANAT_E_NOT_A_VAULT;
+  if (rc == AMANAT_E_MISSING) {
+    /* A wipe killed after its last file went leaves the empty folder: finish it. */
+    io_close(&dir_fd);
+    return rmdir(dir) == 0 ? AMANAT_OK : AMANAT_E_NOT_A_VAULT;
+  }
   uint8_t header[AMANAT_HEADER_LEN];
   size_t got = 0;
   if (rc == AMANAT_OK)
@@ -140,6 +143,7 @@ int amanat_vault_wipe_keep_decoy(amanat_vault *v) {
   memcpy(kept->primary_key, v->payload->secondary_key, AMANAT_SPACE_KEY_LEN);
   memcpy(kept->secondary_key, v->payload->standby_key, AMANAT_SPACE_KEY_LEN);
   io_random(kept->standby_key, AMANAT_SPACE_KEY_LEN);
+  io_random(kept->group_key, AMANAT_SPACE_KEY_LEN);
   if (sodium_is_zero(kept->secondary_key, AMANAT_SPACE_KEY_LEN))
     io_random(kept->secondary_key, AMANAT_SPACE_KEY_LEN);
   int real = v->payload->space;

@@ -170,6 +170,28 @@ static void test_decoy_of_decoy(Fixture *f, gconstpointer data) {
   amanat_vault_lock(v);
 }
 
+/* A wipe through one duress password keeps every other duress password, whichever was
+ * set first, and kills the real one. */
+static void test_sibling_duress_survive(Fixture *f, gconstpointer data) {
+  prepare(f, AMANAT_DURESS_WIPE); /* DURESS, set first */
+  amanat_vault *v = open_as(f, TEST_PASSWORD, AMANAT_SPACE_DEFAULT);
+  g_assert_cmpint(amanat_vault_duress_add(v, DURESS2, strlen(DURESS2), AMANAT_DURESS_WIPE), ==,
+                  AMANAT_OK);
+  g_assert_cmpint(amanat_vault_change_password(v, "moved real", 10), ==, AMANAT_OK);
+  amanat_vault_lock(v);
+  g_assert_cmpint(test_try_open(f->dir, DURESS, AMANAT_SPACE_DEFAULT), ==, AMANAT_OK);
+  g_assert_cmpint(test_try_open(f->dir, "moved real", AMANAT_SPACE_DEFAULT), ==,
+                  AMANAT_E_WRONG_PASSWORD);
+  g_assert_cmpint(test_try_open(f->dir, DURESS2, AMANAT_SPACE_DEFAULT), ==, AMANAT_OK);
+  g_assert_cmpint(test_try_open(f->dir, DURESS, AMANAT_SPACE_DEFAULT), ==, AMANAT_OK);
+  /* A duress session's own password change keeps its tag: still a sibling. */
+  v = open_as(f, DURESS2, AMANAT_SPACE_DEFAULT);
+  g_assert_cmpint(amanat_vault_change_password(v, "third phrase", 12), ==, AMANAT_OK);
+  amanat_vault_lock(v);
+  g_assert_cmpint(test_try_open(f->dir, DURESS, AMANAT_SPACE_DEFAULT), ==, AMANAT_OK);
+  g_assert_cmpint(test_try_open(f->dir, "third phrase", AMANAT_SPACE_DEFAULT), ==, AMANAT_OK);
+}
+
 static void test_decoy_only(Fixture *f, gconstpointer data) {
   prepare(f, AMANAT_DURESS_DECOY_ONLY);
   amanat_vault *v = open_as(f, DURESS, AMANAT_SPACE_DEFAULT);
@@ -271,6 +293,10 @@ static void test_panic_wipe(Fixture *f, gconstpointer data) {
   g_assert_cmpint(test_try_open(f->dir, TEST_PASSWORD, AMANAT_SPACE_DEFAULT), ==,
                   AMANAT_E_NOT_A_VAULT);
   g_assert_cmpint(amanat_vault_wipe(f->dir, NULL), ==, AMANAT_E_NOT_A_VAULT);
+  /* A wipe killed after the last file leaves an empty folder; wiping again removes it. */
+  g_assert_cmpint(g_mkdir(f->dir, 0700), ==, 0);
+  g_assert_cmpint(amanat_vault_wipe(f->dir, NULL), ==, AMANAT_OK);
+  g_assert_false(g_file_test(f->dir, G_FILE_TEST_EXISTS));
   /* Never a folder that is not a vault. */
   char *other = g_build_filename(f->root, "photos", NULL);
   char *file = g_build_filename(other, "vault.hdr", NULL);
@@ -367,6 +393,7 @@ int main(int argc, char **argv) {
 #define ADD(path, func) g_test_add(path, Fixture, NULL, set_up, func, tear_down)
   ADD("/duress/wipe", test_duress_wipe);
   ADD("/duress/decoy-of-decoy", test_decoy_of_decoy);
+  ADD("/duress/sibling-duress-survive", test_sibling_duress_survive);
   ADD("/duress/decoy-only", test_decoy_only);
   ADD("/duress/refusals-and-limits", test_refusals_and_limits);
   ADD("/duress/interrupted-wipe", test_interrupted_duress_wipe);

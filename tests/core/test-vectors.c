@@ -135,6 +135,7 @@ static void write_vectors(const char *dir, GBytes *header) {
   char *primary = hex(d.payload->primary_key, AMANAT_SPACE_KEY_LEN);
   char *secondary = hex(d.payload->secondary_key, AMANAT_SPACE_KEY_LEN);
   char *standby = hex(d.payload->standby_key, AMANAT_SPACE_KEY_LEN);
+  char *group = hex(d.payload->group_key, AMANAT_SPACE_KEY_LEN);
   char *values = g_strdup_printf(
       "# Header vector v1: made with the password below, KDF cost 1 pass / 8 MiB.\n"
       "# Decoding header-v1.hex with it MUST give these values (FORMAT.md).\n"
@@ -151,9 +152,10 @@ static void write_vectors(const char *dir, GBytes *header) {
       "primary_key = %s\n"
       "secondary_key = %s\n"
       "standby_key = %s\n"
-      "duress_mask = %u\n",
+      "duress_mask = %u\n"
+      "group_key = %s\n",
       TEST_PASSWORD, salt, master, d.slot, d.payload->role, d.payload->space, d.payload->live_mask,
-      d.payload->scrub_mask, primary, secondary, standby, d.payload->duress_mask);
+      d.payload->scrub_mask, primary, secondary, standby, d.payload->duress_mask, group);
   char *hex_path = g_build_filename(dir, "header-v1.hex", NULL);
   char *txt_path = g_build_filename(dir, "header-v1.txt", NULL);
   g_assert_true(g_file_set_contents(hex_path, hexdump->str, -1, NULL));
@@ -166,6 +168,7 @@ static void write_vectors(const char *dir, GBytes *header) {
   g_free(primary);
   g_free(secondary);
   g_free(standby);
+  g_free(group);
   g_string_free(hexdump, TRUE);
   secret_free(&d.payload);
 }
@@ -234,6 +237,7 @@ static void test_decode_vector(void) {
   assert_hex(values, "secondary_key", d.payload->secondary_key, AMANAT_SPACE_KEY_LEN);
   assert_hex(values, "standby_key", d.payload->standby_key, AMANAT_SPACE_KEY_LEN);
   assert_uint(values, "duress_mask", d.payload->duress_mask);
+  assert_hex(values, "group_key", d.payload->group_key, AMANAT_SPACE_KEY_LEN);
   g_assert_cmpuint(d.payload->role, ==, AMANAT_ROLE_OWNER);
   g_assert_cmpuint(d.payload->live_mask, ==, 1u << d.slot);
   secret_free(&d.payload);
