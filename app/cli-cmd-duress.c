@@ -181,10 +181,21 @@ static int wipe_failed(const CliContext *ctx, int err) {
                             "files could not be removed. Run the command again to remove them."));
 }
 
+/* An empty folder is what a wipe killed after its last file leaves: wiping finishes it. */
+static gboolean is_empty_folder(const char *path) {
+  GDir *dir = g_dir_open(path, 0, NULL);
+  if (dir == NULL)
+    return FALSE;
+  gboolean empty = g_dir_read_name(dir) == NULL;
+  g_dir_close(dir);
+  return empty;
+}
+
 static int wipe_everything(const CliContext *ctx, gboolean yes) {
   amanat_vault_info info;
   int err = amanat_vault_read_info(ctx->vault_dir, &info);
-  if (err == AMANAT_E_NOT_A_VAULT || err == AMANAT_E_MISSING)
+  if ((err == AMANAT_E_NOT_A_VAULT || err == AMANAT_E_MISSING) &&
+      !is_empty_folder(ctx->vault_dir))
     return cli_fail(AMANAT_E_NOT_A_VAULT); /* before asking anything */
   int status = confirm_wipe(ctx, yes, FALSE);
   if (status >= 0)

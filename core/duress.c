@@ -77,29 +77,31 @@ static void nested_payload(const keyslot_payload *duress, unsigned index, keyslo
   out->role = AMANAT_ROLE_DURESS_DECOY;
   out->space = (uint8_t)(1 - duress->space);
   out->live_mask = (uint16_t)(duress->live_mask | (1u << index));
+  out->flags = AMANAT_PAYLOAD_FLAG_NESTED;
   memcpy(out->primary_key, duress->secondary_key, AMANAT_SPACE_KEY_LEN);
   memcpy(out->secondary_key, duress->secondary_key, AMANAT_SPACE_KEY_LEN);
-  memcpy(out->group_key, duress->group_key, AMANAT_SPACE_KEY_LEN);
+  vault_nested_group(duress->group_key, out->group_key);
 }
 
 int amanat_vault_duress_add(amanat_vault *v, const char *password, size_t len,
                             amanat_duress_action action) {
   if (len == 0)
     return AMANAT_E_EMPTY_PASSWORD;
-  if (v->payload->role == AMANAT_ROLE_DURESS_DECOY)
-    return AMANAT_E_NO_FREE_SLOT; /* see may_write_slots in vault_passwd.c */
   uint8_t *master = io_secure_alloc(AMANAT_MASTER_KEY_LEN);
   keyslot_payload *slot = keyslot_payload_new(), *owner = keyslot_payload_new();
   int rc = master && slot && owner ? AMANAT_OK : AMANAT_E_NOMEM;
   if (rc == AMANAT_OK)
     rc = new_password_master(v, password, len, master);
   unsigned index = 0, dummy = 0;
-  /* Two free slots: one for the duress password, one for the moved owner slot, and the
-   * spare must remain after both. */
+  uint16_t allowed = 0, off_limits = 0;
   if (rc == AMANAT_OK)
-    rc = vault_pick_spare(v, 0, &index);
+    rc = vault_slot_room(v, &allowed, &off_limits);
+  /* Duress slots lie outside the real password's zone. A duress session's own slot must
+   * then still find a spare out there. */
   if (rc == AMANAT_OK)
-    rc = vault_pick_spare(v, (uint16_t)(1u << index), &dummy);
+    rc = vault_pick_spare(v, (uint16_t)~AMANAT_OWNER_ZONE, off_limits, &index);
+  if (rc == AMANAT_OK && v->payload->role != AMANAT_ROLE_OWNER)
+    rc = vault_pick_spare(v, allowed, (uint16_t)(off_limits | (1u << index)), &dummy);
   if (rc == AMANAT_OK) {
     if (v->payload->role == AMANAT_ROLE_OWNER) {
       if (sodium_is_zero(v->payload->standby_key, AMANAT_SPACE_KEY_LEN))
@@ -125,15 +127,21 @@ int amanat_vault_duress_add(amanat_vault *v, const char *password, size_t len,
   return rc;
 }
 
+/* The owner clears every duress slot; a duress session only those it added itself (its
+ * decoy's own duress passwords), never its siblings. */
 int amanat_vault_duress_clear(amanat_vault *v) {
-  if (v->payload->role == AMANAT_ROLE_DURESS_DECOY)
-    return AMANAT_OK; /* it has none it could know of; nothing to do, as in a vault without */
+  uint8_t header[AMANAT_HEADER_LEN + 1], nested[AMANAT_SPACE_KEY_LEN];
+  int rc = vault_read_header(v, header);
+  if (rc != AMANAT_OK)
+    return rc;
+  vault_nested_group(v->payload->group_key, nested);
   uint16_t duress = v->payload->role == AMANAT_ROLE_OWNER
-                        ? v->payload->duress_mask
-                        : (uint16_t)(v->payload->live_mask & ~(1u << v->slot_index));
-  uint8_t header[AMANAT_HEADER_LEN + 1];
-  if (vault_read_header(v, header) == AMANAT_OK)
-    duress |= vault_tagged_slots(v, header); /* those the session's masks never heard of */
+                        ? (uint16_t)(v->payload->duress_mask | vault_tagged_slots(v, header))
+                        : 0;
+  for (unsigned i = 0; i < AMANAT_SLOT_COUNT; i++)
+    if (keyslot_has_duress_tag(nested, i, header + AMANAT_SLOT_OFF(i)))
+      duress |= (uint16_t)(1u << i);
+  sodium_memzero(nested, sizeof nested);
   duress &= (uint16_t) ~(1u << v->slot_index);
   keyslot_payload *owner = keyslot_payload_new();
   if (owner == NULL)
@@ -142,7 +150,7 @@ int amanat_vault_duress_clear(amanat_vault *v) {
   owner->live_mask &= (uint16_t)~duress;
   owner->duress_mask = 0;
   /* First the session's own slot no longer counts them, then they are overwritten. */
-  int rc = vault_move_own_slot(v, v->master, owner, 0);
+  rc = vault_move_own_slot(v, v->master, owner, 0);
   for (unsigned i = 0; i < AMANAT_SLOT_COUNT && rc == AMANAT_OK; i++) {
     if ((duress & (1u << i)) == 0)
       continue;

@@ -69,6 +69,12 @@
 #define AMANAT_ROLE_DURESS_DECOY 3
 
 #define AMANAT_PAYLOAD_FLAG_SECOND_FACTOR 0x01u
+#define AMANAT_PAYLOAD_FLAG_NESTED        0x02u /* a duress session's own duress slot */
+
+/* The real password's slot always lies in slots 0 and 1 (where it moves between them);
+ * duress slots lie in 2..15. Nothing on disk shows this: every slot looks random. */
+#define AMANAT_OWNER_ZONE         0x0003u
+#define AMANAT_NESTED_GROUP_LABEL "amanat nested duress v1"
 
 /* ---- Key derivation ---- */
 #define AMANAT_MASTER_KEY_LEN    32

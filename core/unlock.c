@@ -69,11 +69,21 @@ static uint16_t slots_to_retire(const amanat_vault *v, const uint8_t header[AMAN
   return (uint16_t)(retire & ~(1u << v->slot_index));
 }
 
+void vault_nested_group(const uint8_t group[AMANAT_SPACE_KEY_LEN],
+                        uint8_t nested[AMANAT_SPACE_KEY_LEN]) {
+  crypto_generichash(nested, AMANAT_SPACE_KEY_LEN, (const uint8_t *)AMANAT_NESTED_GROUP_LABEL,
+                     strlen(AMANAT_NESTED_GROUP_LABEL), group, AMANAT_SPACE_KEY_LEN);
+}
+
 uint16_t vault_tagged_slots(const amanat_vault *v, const uint8_t header[AMANAT_HEADER_LEN]) {
+  uint8_t nested[AMANAT_SPACE_KEY_LEN];
+  vault_nested_group(v->payload->group_key, nested);
   uint16_t tagged = 0;
   for (unsigned i = 0; i < AMANAT_SLOT_COUNT; i++)
-    if (keyslot_has_duress_tag(v->payload->group_key, i, header + AMANAT_SLOT_OFF(i)))
+    if (keyslot_has_duress_tag(v->payload->group_key, i, header + AMANAT_SLOT_OFF(i)) ||
+        keyslot_has_duress_tag(nested, i, header + AMANAT_SLOT_OFF(i)))
       tagged |= (uint16_t)(1u << i);
+  sodium_memzero(nested, sizeof nested);
   return tagged;
 }
 
@@ -122,7 +132,15 @@ int vault_open_chosen_space(amanat_vault *v, amanat_space_choice choice) {
   keyslot_payload *p = v->payload;
   if (choice == AMANAT_SPACE_DEFAULT) {
     v->space_index = p->space;
-    return vault_open_space_db(v, v->space_index, p->primary_key, &v->db);
+    int rc = vault_open_space_db(v, v->space_index, p->primary_key, &v->db);
+    if (rc == AMANAT_E_DAMAGED && (p->flags & AMANAT_PAYLOAD_FLAG_NESTED) &&
+        p->role == AMANAT_ROLE_DURESS_DECOY) {
+      /* A duress password a decoy-only session added opens the standby space, which is
+       * not on disk while the real space is: it lives in memory, as that session's did. */
+      v->ephemeral = 1;
+      return space_db_open_memory(p->primary_key, &v->db);
+    }
+    return rc;
   }
   if (p->role == AMANAT_ROLE_OWNER) {
     v->space_index = 1 - p->space;

@@ -118,7 +118,7 @@ static int build_vault(const char *staging, const char *password, size_t len,
   if (rc == AMANAT_OK) {
     /* Which file is real, and which slot the owner uses, are chosen at random so that
      * neither says anything. */
-    unsigned slot = randombytes_uniform(AMANAT_SLOT_COUNT);
+    unsigned slot = randombytes_uniform(2); /* the real password's zone: slot 0 or 1 */
     payload->role = AMANAT_ROLE_OWNER;
     payload->space = (uint8_t)randombytes_uniform(AMANAT_SPACE_COUNT);
     payload->live_mask = (uint16_t)(1u << slot);

@@ -37,7 +37,8 @@ struct amanat_vault {
 AMANAT_MUST_CHECK int vault_unlock_header(amanat_vault *v, const uint8_t *master,
                                           uint8_t header[AMANAT_HEADER_LEN]);
 
-/* The slots whose nonce carries the duress tag of this session's group (keyslot.h). */
+/* The slots whose nonce carries the duress tag of this session's group, or of the group
+ * of the duress slots it added itself (keyslot.h). */
 uint16_t vault_tagged_slots(const amanat_vault *v, const uint8_t header[AMANAT_HEADER_LEN]);
 
 /* A wrong password's stand-in for opening a space: the same work, then nothing. */
@@ -53,8 +54,16 @@ AMANAT_MUST_CHECK int vault_open_chosen_space(amanat_vault *v, amanat_space_choi
 AMANAT_MUST_CHECK int vault_move_own_slot(amanat_vault *v, const uint8_t *master,
                                           const keyslot_payload *payload, uint16_t avoid);
 
-/* A random slot that is neither live, this session's, nor in `avoid`. */
-AMANAT_MUST_CHECK int vault_pick_spare(const amanat_vault *v, uint16_t avoid, unsigned *spare);
+/* A random slot among `allowed` that is neither live, this session's, nor in `avoid`. */
+AMANAT_MUST_CHECK int vault_pick_spare(const amanat_vault *v, uint16_t allowed, uint16_t avoid,
+                                       unsigned *spare);
+
+/* The slots this session's own slot may move to, and those it must keep off. */
+AMANAT_MUST_CHECK int vault_slot_room(amanat_vault *v, uint16_t *allowed, uint16_t *avoid);
+
+/* The group key of the duress slots a session with group key `group` adds. */
+void vault_nested_group(const uint8_t group[AMANAT_SPACE_KEY_LEN],
+                        uint8_t nested[AMANAT_SPACE_KEY_LEN]);
 
 /* Writes a whole header image in place and syncs it. */
 AMANAT_MUST_CHECK int vault_write_header(amanat_vault *v, const uint8_t header[AMANAT_HEADER_LEN]);

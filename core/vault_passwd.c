@@ -11,11 +11,11 @@
 #include "vault_files.h"
 #include "vault_internal.h"
 
-int vault_pick_spare(const amanat_vault *v, uint16_t avoid, unsigned *spare) {
+int vault_pick_spare(const amanat_vault *v, uint16_t allowed, uint16_t avoid, unsigned *spare) {
   unsigned candidates[AMANAT_SLOT_COUNT], count = 0;
   uint16_t taken = (uint16_t)(v->payload->live_mask | avoid | (1u << v->slot_index));
   for (unsigned i = 0; i < AMANAT_SLOT_COUNT; i++)
-    if ((taken & (1u << i)) == 0)
+    if ((allowed & (1u << i)) && (taken & (1u << i)) == 0)
       candidates[count++] = i;
   if (count == 0)
     return AMANAT_E_NO_FREE_SLOT;
@@ -23,11 +23,30 @@ int vault_pick_spare(const amanat_vault *v, uint16_t avoid, unsigned *spare) {
   return AMANAT_OK;
 }
 
+/* Where this session's slot may go, and what it must not touch: the real password stays
+ * in its zone; a duress session keeps out of it, and off every duress slot it can see. */
+int vault_slot_room(amanat_vault *v, uint16_t *allowed, uint16_t *avoid) {
+  *avoid = 0;
+  if (v->payload->role == AMANAT_ROLE_OWNER) {
+    *allowed = AMANAT_OWNER_ZONE;
+    return AMANAT_OK;
+  }
+  *allowed = (uint16_t)~AMANAT_OWNER_ZONE;
+  uint8_t header[AMANAT_HEADER_LEN + 1];
+  int rc = vault_read_header(v, header);
+  if (rc == AMANAT_OK)
+    *avoid = vault_tagged_slots(v, header);
+  return rc;
+}
+
 int vault_move_own_slot(amanat_vault *v, const uint8_t *master, const keyslot_payload *payload,
                         uint16_t avoid) {
   unsigned spare = 0;
+  uint16_t allowed = 0, off_limits = 0;
+  int rc = vault_slot_room(v, &allowed, &off_limits);
   /* Neither a slot the session counts as live, nor one the new payload does. */
-  int rc = vault_pick_spare(v, (uint16_t)(avoid | payload->live_mask), &spare);
+  if (rc == AMANAT_OK)
+    rc = vault_pick_spare(v, allowed, (uint16_t)(avoid | off_limits | payload->live_mask), &spare);
   if (rc != AMANAT_OK)
     return rc;
   uint8_t *slot_key = io_secure_alloc(AMANAT_SLOT_KEY_LEN);
@@ -66,15 +85,7 @@ int vault_move_own_slot(amanat_vault *v, const uint8_t *master, const keyslot_pa
   return rc;
 }
 
-/* A decoy-only duress session may not know where the real password's slot is: it must
- * not write slots, and says the vault has no free slot, as a full vault would. */
-static int may_write_slots(const amanat_vault *v) {
-  return v->payload->role != AMANAT_ROLE_DURESS_DECOY;
-}
-
 int amanat_vault_change_password(amanat_vault *v, const char *new_password, size_t len) {
-  if (!may_write_slots(v))
-    return len == 0 ? AMANAT_E_EMPTY_PASSWORD : AMANAT_E_NO_FREE_SLOT;
   uint8_t *nfc = NULL, *master = NULL;
   size_t nfc_len = 0;
   int rc = password_normalize(new_password, len, &nfc, &nfc_len);

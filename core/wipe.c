@@ -115,8 +115,10 @@ int amanat_vault_wipe(const char *dir, amanat_wipe_timings *timings) {
 /* In a duress session, the decoy's decoy is what goes: the standby space is made new and
  * empty (decoy only: it lives in memory, and is emptied there). */
 static int wipe_standby(amanat_vault *v) {
+  if (v->payload->role == AMANAT_ROLE_DURESS_DECOY && v->ephemeral)
+    return AMANAT_OK; /* its decoy's decoy is in memory: nothing on disk to destroy */
   if (v->payload->role == AMANAT_ROLE_DURESS_DECOY)
-    return AMANAT_OK;
+    return AMANAT_OK; /* the standby space is not on disk while the real space is */
   int standby = 1 - v->payload->space;
   if (v->space_index == standby) {
     space_db_close(v->db);
@@ -151,7 +153,7 @@ int amanat_vault_wipe_keep_decoy(amanat_vault *v) {
   /* One header write destroys every other slot: the old owner slot and duress slots. */
   uint8_t header[AMANAT_HEADER_LEN + 1];
   int rc = vault_read_header(v, header);
-  unsigned index = randombytes_uniform(AMANAT_SLOT_COUNT);
+  unsigned index = randombytes_uniform(2); /* the real password's zone */
   if (rc == AMANAT_OK) {
     for (unsigned i = 0; i < AMANAT_SLOT_COUNT; i++)
       io_random(header + AMANAT_SLOT_OFF(i), AMANAT_SLOT_LEN);

@@ -197,17 +197,32 @@ static void test_decoy_only(Fixture *f, gconstpointer data) {
   amanat_vault *v = open_as(f, DURESS, AMANAT_SPACE_DEFAULT);
   g_assert_cmpint(hits(v, "decoyrecipe"), ==, 1);
   g_assert_cmpint(hits(v, "realsecret"), ==, 0);
-  /* It cannot know where the real slot is: writes no slot, as a full vault would. */
-  g_assert_cmpint(amanat_vault_change_password(v, "x y z", 5), ==, AMANAT_E_NO_FREE_SLOT);
-  g_assert_cmpint(amanat_vault_duress_add(v, "q r s", 5, AMANAT_DURESS_WIPE), ==,
-                  AMANAT_E_NO_FREE_SLOT);
+  /* It changes its password and adds duress passwords of its own like any vault: slots
+   * go outside the real password's zone, so nothing real is touched. */
+  g_assert_cmpint(amanat_vault_change_password(v, "x y z", 5), ==, AMANAT_OK);
+  g_assert_cmpint(amanat_vault_duress_add(v, "q r s", 5, AMANAT_DURESS_WIPE), ==, AMANAT_OK);
   amanat_vault_lock(v);
+  g_assert_cmpint(test_try_open(f->dir, DURESS, AMANAT_SPACE_DEFAULT), ==, AMANAT_E_WRONG_PASSWORD);
+  g_assert_cmpint(test_try_open(f->dir, TEST_PASSWORD, AMANAT_SPACE_DEFAULT), ==, AMANAT_OK);
+  /* Its own duress password opens its decoy's decoy (in memory: the real space is still
+   * on disk), and destroys nothing. */
+  v = open_as(f, "q r s", AMANAT_SPACE_DEFAULT);
+  g_assert_cmpuint(count_docs(v), ==, 0);
+  amanat_vault_lock(v);
+  g_assert_cmpint(test_try_open(f->dir, "x y z", AMANAT_SPACE_DEFAULT), ==, AMANAT_OK);
+  v = open_as(f, "x y z", AMANAT_SPACE_DEFAULT);
+  g_assert_cmpint(hits(v, "decoyrecipe"), ==, 1);
+  g_assert_cmpint(amanat_vault_duress_clear(v), ==, AMANAT_OK);
+  amanat_vault_lock(v);
+  g_assert_cmpint(test_try_open(f->dir, "q r s", AMANAT_SPACE_DEFAULT), ==,
+                  AMANAT_E_WRONG_PASSWORD);
+  g_assert_cmpint(test_try_open(f->dir, "x y z", AMANAT_SPACE_DEFAULT), ==, AMANAT_OK);
   /* Its --space decoy works, and keeps nothing. */
-  v = open_as(f, DURESS, AMANAT_SPACE_DECOY);
+  v = open_as(f, "x y z", AMANAT_SPACE_DECOY);
   add_text(f, v, "ephemeralthing");
   g_assert_cmpint(hits(v, "ephemeralthing"), ==, 1);
   amanat_vault_lock(v);
-  v = open_as(f, DURESS, AMANAT_SPACE_DECOY);
+  v = open_as(f, "x y z", AMANAT_SPACE_DECOY);
   g_assert_cmpuint(count_docs(v), ==, 0);
   amanat_vault_lock(v);
   /* Nothing was destroyed; what the in-memory space wrote to packs/ is cleaned up by the
