@@ -70,4 +70,12 @@ int cli_cmd_duress_clear(const CliContext *ctx, int argc, char **argv);
 int cli_cmd_wipe(const CliContext *ctx, int argc, char **argv);
 int cli_cmd_wipe_after(const CliContext *ctx, int argc, char **argv);
 
+/* cli-cmd-peers.c: this space's identity and the colleagues it knows. */
+int cli_cmd_identity(const CliContext *ctx, int argc, char **argv);
+int cli_cmd_identity_export(const CliContext *ctx, int argc, char **argv);
+int cli_cmd_peer_add(const CliContext *ctx, int argc, char **argv);
+int cli_cmd_peer_verify(const CliContext *ctx, int argc, char **argv);
+int cli_cmd_peer_ls(const CliContext *ctx, int argc, char **argv);
+int cli_cmd_peer_rm(const CliContext *ctx, int argc, char **argv);
+
 G_END_DECLS

@@ -39,9 +39,15 @@ int amanat_identity_export(amanat_vault *v, const char *path) {
 }
 
 static int read_card(const char *path, char **text, size_t *len) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  /* Non-blocking, and only a regular file: a named pipe must not hang the command. */
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0)
     return AMANAT_E_UNREADABLE;
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return AMANAT_E_UNREADABLE;
+  }
   char *buf = malloc(CARD_MAX_BYTES + 1);
   size_t got = 0;
   int rc = buf != NULL ? io_pread_all(fd, buf, CARD_MAX_BYTES + 1, 0, &got) : AMANAT_E_NOMEM;

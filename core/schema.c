@@ -69,7 +69,7 @@ const char *const schema_migrations[] = {
     /* 2 -> 3: colleagues this space exchanges bundles with */
     "CREATE TABLE peers ("
     "  id INTEGER PRIMARY KEY,"
-    "  name TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
     "  x25519 BLOB NOT NULL,"
     "  ed25519 BLOB NOT NULL UNIQUE,"
     "  verified INTEGER NOT NULL DEFAULT 0,"
