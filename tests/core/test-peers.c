@@ -85,7 +85,9 @@ static void test_peers(Fixture *f, gconstpointer data) {
   g_assert_cmpint(amanat_identity_show(f->b, &b), ==, AMANAT_OK);
   g_assert_cmpstr(code, ==, b.safety_code); /* what the two people compare */
   char *list = peers_of(f->a);
-  g_assert_cmpstr(list, ==, g_strdup_printf("Layla:0:%s;", code));
+  char *expected = g_strdup_printf("Layla:0:%s;", code);
+  g_assert_cmpstr(list, ==, expected);
+  g_free(expected);
   g_free(list);
   g_assert_cmpint(amanat_peer_add(f->a, card, "Layla again", code), ==, AMANAT_E_EXISTS);
   char *own = export_card(f, f->a, "a.card");
