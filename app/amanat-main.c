@@ -7,8 +7,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <limits.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,31 +14,13 @@
 #include "amanat-application.h"
 #include "amanat-error-message.h"
 #include "amanat-log.h"
+#include "amanat-translations.h"
 #include "amanat.h"
-
-/* Binaries run from the build folder use the catalogues built there. */
-static const char *locale_dir(void) {
-  g_autofree char *exe = realpath("/proc/self/exe", NULL);
-  g_autofree char *root = realpath(BUILD_ROOT, NULL);
-  if (exe == NULL || root == NULL)
-    return LOCALEDIR;
-  size_t n = strlen(root);
-  if (strncmp(exe, root, n) == 0 && exe[n] == '/')
-    return BUILD_LOCALEDIR;
-  return LOCALEDIR;
-}
-
-static void setup_translations(void) {
-  setlocale(LC_ALL, "");
-  bindtextdomain(GETTEXT_PACKAGE, locale_dir());
-  bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
-  textdomain(GETTEXT_PACKAGE);
-}
 
 int main(int argc, char **argv) {
   int hardened = amanat_harden_process(); /* before anything can hold a secret */
   amanat_log_install();                   /* before anything can log */
-  setup_translations();
+  amanat_translations_setup();
   if (hardened != AMANAT_OK) {
     fprintf(stderr, "%s\n",
             _("Amanat could not turn off core dumps and debugger access, so it will not run."));

@@ -200,26 +200,6 @@ int cli_cmd_show(const CliContext *ctx, int argc, char **argv) {
 
 /* ---- get ----------------------------------------------------------------------------- */
 
-/* Nothing is overwritten silently: not a file, not a link (even a dangling one). And the
- * folder must be there. */
-static int check_target(const char *path) {
-  g_autofree char *display = g_filename_display_name(path);
-  g_autofree char *shown = cli_text_for_terminal(display, FALSE);
-  struct stat st;
-  if (lstat(path, &st) == 0) {
-    g_autofree char *message = g_strdup_printf(
-        _("“%s” already exists. Nothing was overwritten; choose another name."), shown);
-    return cli_fail_message(message);
-  }
-  g_autofree char *folder = g_path_get_dirname(path);
-  if (stat(folder, &st) != 0 || !S_ISDIR(st.st_mode)) {
-    g_autofree char *message =
-        g_strdup_printf(_("The folder to save “%s” in does not exist."), shown);
-    return cli_fail_message(message);
-  }
-  return CLI_EXIT_OK;
-}
-
 static int fail_saving(int err, const char *id, const char *path) {
   if ((err == AMANAT_E_IO || err == AMANAT_E_READ_ONLY) && strcmp(path, "-") != 0) {
     g_autofree char *display = g_filename_display_name(path);
@@ -271,7 +251,7 @@ int cli_cmd_get(const CliContext *ctx, int argc, char **argv) {
    * not use for a bare name: "./" gives it one. */
   g_autofree char *target =
       strchr(path, '/') != NULL ? g_strdup(path) : g_strconcat("./", path, NULL);
-  int status = to_stdout ? CLI_EXIT_OK : check_target(path);
+  int status = to_stdout ? CLI_EXIT_OK : cli_check_new_file(path);
   if (status != CLI_EXIT_OK)
     return status;
 
@@ -286,7 +266,7 @@ int cli_cmd_get(const CliContext *ctx, int argc, char **argv) {
     return cli_fail_item(err, CLI_ITEM_DOCUMENT, id);
   }
   /* Checked again: the password took time. */
-  status = to_stdout ? CLI_EXIT_OK : check_target(path);
+  status = to_stdout ? CLI_EXIT_OK : cli_check_new_file(path);
   if (status == CLI_EXIT_OK) {
     CliProgress progress;
     cli_progress_init_saving(&progress, full);

@@ -19,19 +19,6 @@
  * that scripts, documentation and muscle memory agree. */
 #define WIPE_WORD "WIPE"
 
-/* Commands without options of their own accept only --help. Returns -1 to go on, or an
- * exit status. */
-static int no_arguments(const CliContext *ctx, int argc, char **argv) {
-  for (int i = 1; i < argc; i++) {
-    if (cli_arg_is_help(argv[i])) {
-      cli_print_usage(stdout, ctx->command);
-      return CLI_EXIT_OK;
-    }
-    return cli_usage_error(ctx, _("Unexpected argument “%s”."), argv[i]);
-  }
-  return -1;
-}
-
 /* ---- duress set, duress clear ---------------------------------------------------------- */
 
 int cli_cmd_duress_set(const CliContext *ctx, int argc, char **argv) {
@@ -92,7 +79,7 @@ int cli_cmd_duress_set(const CliContext *ctx, int argc, char **argv) {
 }
 
 int cli_cmd_duress_clear(const CliContext *ctx, int argc, char **argv) {
-  int status = no_arguments(ctx, argc, argv);
+  int status = cli_no_arguments(ctx, argc, argv);
   if (status >= 0)
     return status;
 
@@ -194,8 +181,7 @@ static gboolean is_empty_folder(const char *path) {
 static int wipe_everything(const CliContext *ctx, gboolean yes) {
   amanat_vault_info info;
   int err = amanat_vault_read_info(ctx->vault_dir, &info);
-  if ((err == AMANAT_E_NOT_A_VAULT || err == AMANAT_E_MISSING) &&
-      !is_empty_folder(ctx->vault_dir))
+  if ((err == AMANAT_E_NOT_A_VAULT || err == AMANAT_E_MISSING) && !is_empty_folder(ctx->vault_dir))
     return cli_fail(AMANAT_E_NOT_A_VAULT); /* before asking anything */
   int status = confirm_wipe(ctx, yes, FALSE);
   if (status >= 0)

@@ -130,28 +130,9 @@ int cli_cmd_identity(const CliContext *ctx, int argc, char **argv) {
 
 /* ---- identity export ----------------------------------------------------------------- */
 
-/* Never replaces anything (not a file, not a link, even a dangling one); the folder must be
- * there. */
-static int check_card_target(const char *path) {
-  g_autofree char *shown = shown_path(path);
-  struct stat st;
-  if (lstat(path, &st) == 0) {
-    g_autofree char *message = g_strdup_printf(
-        _("“%s” already exists. Nothing was overwritten; choose another name."), shown);
-    return cli_fail_message(message);
-  }
-  g_autofree char *folder = g_path_get_dirname(path);
-  if (stat(folder, &st) != 0 || !S_ISDIR(st.st_mode)) {
-    g_autofree char *message =
-        g_strdup_printf(_("The folder to save “%s” in does not exist."), shown);
-    return cli_fail_message(message);
-  }
-  return CLI_EXIT_OK;
-}
-
 static int fail_export(int err, const char *path) {
   if (err == AMANAT_E_EXISTS)
-    return check_card_target(path) != CLI_EXIT_OK
+    return cli_check_new_file(path) != CLI_EXIT_OK
                ? CLI_EXIT_FAILURE
                : cli_fail_message(_("The identity card could not be saved. Nothing was "
                                     "overwritten."));
@@ -197,7 +178,7 @@ int cli_cmd_identity_export(const CliContext *ctx, int argc, char **argv) {
     return cli_usage_error(ctx, _("The identity card is saved as a file: “-o FILE” (“-o ./-” "
                                   "for a file named “-”)."));
 
-  int status = check_card_target(path);
+  int status = cli_check_new_file(path);
   if (status != CLI_EXIT_OK)
     return status;
   amanat_vault *vault = NULL;

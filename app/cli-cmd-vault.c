@@ -28,19 +28,6 @@ static gboolean parse_kdf_profile(const char *name, amanat_kdf_profile *out) {
   return FALSE;
 }
 
-/* Commands without options of their own accept only --help. Returns -1 to go on, or an
- * exit status. */
-static int no_arguments(const CliContext *ctx, int argc, char **argv) {
-  for (int i = 1; i < argc; i++) {
-    if (cli_arg_is_help(argv[i])) {
-      cli_print_usage(stdout, ctx->command);
-      return CLI_EXIT_OK;
-    }
-    return cli_usage_error(ctx, _("Unexpected argument “%s”."), argv[i]);
-  }
-  return -1;
-}
-
 /* The default vault folder sits under $XDG_DATA_HOME, which may not exist yet. */
 static int make_default_parent(const CliContext *ctx) {
   if (!ctx->vault_dir_is_default)
@@ -170,7 +157,7 @@ int cli_cmd_info(const CliContext *ctx, int argc, char **argv) {
 }
 
 int cli_cmd_passwd(const CliContext *ctx, int argc, char **argv) {
-  int status = no_arguments(ctx, argc, argv);
+  int status = cli_no_arguments(ctx, argc, argv);
   if (status >= 0)
     return status;
 
@@ -196,7 +183,7 @@ int cli_cmd_passwd(const CliContext *ctx, int argc, char **argv) {
 }
 
 int cli_cmd_verify(const CliContext *ctx, int argc, char **argv) {
-  int status = no_arguments(ctx, argc, argv);
+  int status = cli_no_arguments(ctx, argc, argv);
   if (status >= 0)
     return status;
 

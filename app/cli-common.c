@@ -4,12 +4,14 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "amanat-error-message.h"
 #include "amanat-password-strength.h"
 #include "cli-commands.h"
 #include "cli-common.h"
+#include "cli-table.h"
 
 CliArgMatch cli_arg_value(int argc, char **argv, int *i, const char *name, const char **value) {
   const char *arg = argv[*i];
@@ -146,5 +148,36 @@ int cli_read_new_password(const char *prompt, CliPassword **out, gboolean *weak)
 
   *weak = is_weak;
   *out = g_steal_pointer(&password);
+  return CLI_EXIT_OK;
+}
+
+int cli_no_arguments(const CliContext *ctx, int argc, char **argv) {
+  for (int i = 1; i < argc; i++) {
+    if (cli_arg_is_help(argv[i])) {
+      cli_print_usage(stdout, ctx->command);
+      return CLI_EXIT_OK;
+    }
+    return cli_usage_error(ctx, _("Unexpected argument “%s”."), argv[i]);
+  }
+  return -1;
+}
+
+/* Nothing is overwritten silently: not a file, not a link (even a dangling one). And the
+ * folder must be there. */
+int cli_check_new_file(const char *path) {
+  g_autofree char *display = g_filename_display_name(path);
+  g_autofree char *shown = cli_text_for_terminal(display, FALSE);
+  struct stat st;
+  if (lstat(path, &st) == 0) {
+    g_autofree char *message = g_strdup_printf(
+        _("“%s” already exists. Nothing was overwritten; choose another name."), shown);
+    return cli_fail_message(message);
+  }
+  g_autofree char *folder = g_path_get_dirname(path);
+  if (stat(folder, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    g_autofree char *message =
+        g_strdup_printf(_("The folder to save “%s” in does not exist."), shown);
+    return cli_fail_message(message);
+  }
   return CLI_EXIT_OK;
 }

@@ -81,3 +81,11 @@ gboolean cli_text_is_valid(const char *text, size_t max_bytes, gboolean multilin
 int cli_read_new_password(const char *prompt, CliPassword **out, gboolean *weak);
 
 G_END_DECLS
+
+/* Commands without options of their own accept only --help. Returns -1 to go on, or an
+ * exit status. */
+int cli_no_arguments(const CliContext *ctx, int argc, char **argv);
+
+/* Before writing a new file at `path`: nothing is ever overwritten (not a file, not a
+ * link, even a dangling one) and the folder must exist. CLI_EXIT_OK, or a failure said. */
+int cli_check_new_file(const char *path);

@@ -6,32 +6,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <limits.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "amanat-translations.h"
 #include "amanat.h"
 #include "cli-commands.h"
-
-/* Binaries run from the build folder use the catalogues built there. */
-static const char *locale_dir(void) {
-  g_autofree char *exe = realpath("/proc/self/exe", NULL);
-  g_autofree char *root = realpath(BUILD_ROOT, NULL);
-  if (exe == NULL || root == NULL)
-    return LOCALEDIR;
-  size_t n = strlen(root);
-  if (strncmp(exe, root, n) == 0 && exe[n] == '/')
-    return BUILD_LOCALEDIR;
-  return LOCALEDIR;
-}
-
-static void setup_translations(void) {
-  setlocale(LC_ALL, "");
-  bindtextdomain(GETTEXT_PACKAGE, locale_dir());
-  bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
-  textdomain(GETTEXT_PACKAGE);
-}
 
 static void print_help(void) {
   cli_print_usage(stdout, NULL);
@@ -130,7 +110,7 @@ static int run(int argc, char **argv) {
 
 int main(int argc, char **argv) {
   int hardened = amanat_harden_process(); /* before anything can hold a secret */
-  setup_translations();
+  amanat_translations_setup();
   if (hardened != AMANAT_OK)
     return cli_fail_message(_("Amanat could not turn off core dumps and debugger access, so "
                               "it will not run."));
