@@ -6,7 +6,8 @@
 # the desktop file, the metainfo, the icons and the dependency on the fonts.
 #
 # Usage: packaging/check-deb.sh [SOURCE_ROOT]
-#   AMANAT_DEB_KEEP=DIR  copy the built .deb files to DIR.
+#   AMANAT_DEB_KEEP=DIR     copy the built .deb files to DIR.
+#   AMANAT_DEB_FROM=head    build the last commit rather than the working tree.
 # Exit status 77 (skipped) when dpkg-buildpackage or debhelper is missing.
 set -eu
 
@@ -25,9 +26,12 @@ say() { printf '# %s\n' "$*"; }
 fail() { printf 'check-deb: %s\n' "$*" >&2; exit 1; }
 
 # 1. The source: tracked and new files, without build folders or .git (from a tarball without
-#    git, everything but build*/).
+#    git, everything but build*/). AMANAT_DEB_FROM=head takes the last commit instead, which
+#    stays buildable while others edit the working tree.
 mkdir "$work/amanat-0.1.0"
-if git -C "$src" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+if [ "${AMANAT_DEB_FROM:-tree}" = head ]; then
+  git -C "$src" archive --format=tar HEAD | tar -xf - -C "$work/amanat-0.1.0"
+elif git -C "$src" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   (cd "$src" && git ls-files -z --cached --others --exclude-standard |
     xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh |
     tar --null -T - -cf -) | tar -xf - -C "$work/amanat-0.1.0"

@@ -1,0 +1,58 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Builds amanat and amanat-cli twice from the same source, at two different paths, and
+# compares their sha256. Run by hand (it builds twice): packaging/check-reproducible.sh
+#
+# Usage: packaging/check-reproducible.sh [SOURCE_ROOT] [MESON_OPTION...]
+set -eu
+
+src=$(cd "${1:-$(dirname "$0")/..}" && pwd)
+[ $# -gt 0 ] && shift
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The same files in both trees: tracked and new ones, without build folders.
+copy_source() {
+  mkdir -p "$1"
+  (cd "$src" && git ls-files -z --cached --others --exclude-standard |
+    xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh |
+    tar --null -T - -cf -) | tar -xf - -C "$1"
+}
+
+build() {
+  copy_source "$1"
+  meson setup "$1/build" "$1" -Ddevelopment=false "$@" >"$1.log" 2>&1 ||
+    { cat "$1.log" >&2; exit 1; }
+  ninja -C "$1/build" -j2 app/amanat app/amanat-cli >>"$1.log" 2>&1 ||
+    { tail -n 40 "$1.log" >&2; exit 1; }
+}
+
+# Different lengths and depths, so that any embedded path shows.
+a="$work/a/amanat"
+b="$work/second-build/somewhere/deeper/amanat"
+shift 0
+build "$a" "$@"
+build "$b" "$@"
+
+status=0
+for exe in amanat-cli amanat; do
+  [ -e "$a/build/app/$exe" ] || continue
+  sum_a=$(sha256sum <"$a/build/app/$exe" | cut -d' ' -f1)
+  sum_b=$(sha256sum <"$b/build/app/$exe" | cut -d' ' -f1)
+  if [ "$sum_a" = "$sum_b" ]; then
+    echo "identical: $exe $sum_a"
+  else
+    echo "DIFFERENT: $exe $sum_a $sum_b" >&2
+    # Show which strings differ, with each tree's path replaced by a placeholder.
+    strings -n 8 "$a/build/app/$exe" | sed "s|$a|<TREE>|g" >"$work/a.strings"
+    strings -n 8 "$b/build/app/$exe" | sed "s|$b|<TREE>|g" >"$work/b.strings"
+    if cmp -s "$work/a.strings" "$work/b.strings"; then
+      echo "  the differing strings are the build paths:" >&2
+      strings -n 8 "$a/build/app/$exe" | grep -F "$a" | sed 's/^/    /' >&2 || true
+    else
+      diff "$work/a.strings" "$work/b.strings" | head -n 20 >&2 || true
+    fi
+    status=1
+  fi
+done
+exit $status
