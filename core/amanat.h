@@ -39,6 +39,13 @@ typedef enum amanat_err {
   AMANAT_E_WIPED = -25,           /* the vault was wiped (a half-removed one too) */
   AMANAT_E_PASSWORD_IN_USE = -26, /* that password already opens this vault */
   AMANAT_E_BAD_CARD = -27,        /* an identity card that is malformed or forged */
+  AMANAT_E_NOT_RECIPIENT = -28,   /* a bundle made for other vaults, not this space */
+  AMANAT_E_UNKNOWN_SENDER = -29,  /* a bundle signed by someone who is not a peer */
+  AMANAT_E_UNVERIFIED = -30,      /* a peer whose safety code was not compared yet */
+  AMANAT_E_BUNDLE_GAP = -31,      /* a bundle that builds on an earlier one not imported */
+  AMANAT_E_BAD_BUNDLE = -32,      /* a bundle that is truncated, altered or malformed */
+  AMANAT_E_BAD_BACKUP = -33,      /* not a backup, or one truncated, altered or damaged */
+  AMANAT_E_BAD_RECOVERY_KEY = -34, /* a recovery key file or card malformed or altered */
 } amanat_err;
 
 /* English text for logs of tests and developers; user-facing text is the caller's. */
@@ -254,6 +261,10 @@ AMANAT_MUST_CHECK int amanat_doc_import_fd(amanat_vault *vault, int fd, const ch
 AMANAT_MUST_CHECK int amanat_note_add(amanat_vault *vault, const char *title, const char *text,
                                       size_t text_len, char id_out[AMANAT_ID_LEN + 1]);
 
+/* Replaces a note's text (a new key; the old text is shredded). The id stays. */
+AMANAT_MUST_CHECK int amanat_note_set_text(amanat_vault *vault, const char *id, const char *text,
+                                           size_t text_len);
+
 /* Lists documents (newest first), optionally only those with `tag` (NULL: all), from
  * `offset`, at most `limit` (0: no limit). */
 AMANAT_MUST_CHECK int amanat_doc_list(amanat_vault *vault, const char *tag, size_t offset,
@@ -373,6 +384,81 @@ typedef int (*amanat_search_visit)(const amanat_search_hit *hit, void *user_data
  * AMANAT_E_INVALID for a query with no words. At most `limit` hits (0: all). */
 AMANAT_MUST_CHECK int amanat_search(amanat_vault *vault, const char *query, size_t limit,
                                     amanat_search_visit visit, void *user_data);
+
+/* ---- Backup, restore, recovery keys (FORMAT.md §Backups, §Recovery keys) ---------- */
+
+/* A recovery key's safety code: 30 digits in six groups of five, to compare the public
+ * card with the one the organisation published. */
+#define AMANAT_RECOVERY_CODE_LEN 35
+
+/* Makes an organisation recovery key: an X25519 key pair. The private part is sealed
+ * with `passphrase` (Argon2id at `cost`, then XChaCha20-Poly1305) into `private_path`;
+ * the public part is written as a card to `public_path`. Neither file may exist
+ * (AMANAT_E_EXISTS); nothing is left behind on failure. `code` may be NULL. */
+AMANAT_MUST_CHECK int amanat_recovery_key_new(const char *private_path, const char *public_path,
+                                              const char *passphrase, size_t passphrase_len,
+                                              amanat_kdf_cost cost,
+                                              char code[AMANAT_RECOVERY_CODE_LEN + 1]);
+
+/* The safety code of the recovery key whose public card is at `card_path`
+ * (AMANAT_E_BAD_RECOVERY_KEY for a malformed card). */
+AMANAT_MUST_CHECK int amanat_recovery_card_code(const char *card_path,
+                                                char code[AMANAT_RECOVERY_CODE_LEN + 1]);
+
+typedef struct amanat_backup_options {
+  const char *passphrase; /* NULL: no passphrase (then recovery_card is needed) */
+  size_t passphrase_len;
+  amanat_kdf_cost cost;      /* Argon2id cost for the passphrase */
+  const char *recovery_card; /* a recovery key's public card, or NULL */
+  amanat_progress progress;  /* may be NULL */
+  void *progress_data;
+} amanat_backup_options;
+
+/* Writes a backup of the whole vault to the new file `path`: both spaces' databases and
+ * every pack they name, with the keys to open them, encrypted under a random file key
+ * that the passphrase and/or the recovery key wrap. Written under a hidden temporary name,
+ * synced, read back and decrypted in full, then renamed into place (never over a file:
+ * AMANAT_E_EXISTS) and the folder synced; nothing is left on failure. A duress session
+ * backs up the space it shows as the real one, with its own decoy (an empty one when there
+ * is none on disk): the backup looks like any other. */
+AMANAT_MUST_CHECK int amanat_backup_write(amanat_vault *vault, const char *path,
+                                          const amanat_backup_options *options);
+
+/* A backup whose file key is known: opened with the passphrase or the recovery key. */
+typedef struct amanat_backup amanat_backup;
+
+/* Opens the backup at `path` with its passphrase (one Argon2id run). Reads only the
+ * header: AMANAT_E_WRONG_PASSWORD when the passphrase does not open it (a changed byte in
+ * the header reads the same), AMANAT_E_BAD_BACKUP when it is not a backup, AMANAT_E_VERSION
+ * when a newer Amanat wrote it. */
+AMANAT_MUST_CHECK int amanat_backup_open(const char *path, const char *passphrase,
+                                         size_t passphrase_len, amanat_backup **out);
+
+/* The same with a recovery key: its private file and that file's passphrase
+ * (AMANAT_E_WRONG_PASSWORD for a wrong passphrase, AMANAT_E_BAD_RECOVERY_KEY for a file
+ * that is not a recovery key, AMANAT_E_WRONG_PASSWORD too when the backup is not
+ * encrypted to this key). */
+AMANAT_MUST_CHECK int amanat_backup_open_with_key(const char *path, const char *key_path,
+                                                  const char *passphrase, size_t passphrase_len,
+                                                  amanat_backup **out);
+
+/* Reads and decrypts the whole backup, checking every byte and its structure; writes
+ * nothing. AMANAT_E_BAD_BACKUP when anything fails. */
+AMANAT_MUST_CHECK int amanat_backup_check(amanat_backup *backup, amanat_progress progress,
+                                          void *progress_data);
+
+/* Restores the backup as a new vault in `dir` (a new or empty folder), built in a hidden
+ * folder beside it and published only once complete and checked: a new header (new salt,
+ * 16 slots) whose one owner slot opens with `password` at `cost`, and both spaces exactly
+ * as they were backed up. Duress passwords are not restored; the wipe-after limit is. Each
+ * space's 'sync.origin' setting is removed. On any failure nothing is left at `dir`. */
+AMANAT_MUST_CHECK int amanat_backup_restore(amanat_backup *backup, const char *dir,
+                                            const char *password, size_t password_len,
+                                            amanat_kdf_cost cost, amanat_progress progress,
+                                            void *progress_data);
+
+/* Wipes the file key and frees. Accepts NULL. */
+void amanat_backup_close(amanat_backup *backup);
 
 /* ---- Process hardening ------------------------------------------------------------ */
 

@@ -10,6 +10,7 @@
 #include "secret.h"
 #include "space_db.h"
 #include "store.h"
+#include "sync_stamp.h"
 
 #define CONTACT_NAME_MAX 500
 #define FIELD_LABEL_MAX  100
@@ -29,7 +30,7 @@ static int check_fields(const amanat_contact_field *fields, size_t count) {
 static int set_field(amanat_vault *v, sqlite3_int64 contact, const amanat_contact_field *field) {
   sqlite3_stmt *stmt = NULL;
   int rc = store_prepare(v,
-                         "UPDATE contact_fields SET value = ?3, sensitive = ?4"
+                         "UPDATE contact_fields SET value = ?3, sensitive = ?4, withheld = 0"
                          " WHERE contact = ?1 AND label = ?2;",
                          &stmt);
   if (rc != AMANAT_OK)
@@ -59,6 +60,8 @@ static int finish(amanat_vault *v, sqlite3_int64 contact, int rc) {
   if (rc == AMANAT_OK)
     rc = space_db_exec(v->db, "DELETE FROM tags WHERE id NOT IN (SELECT tag FROM document_tags)"
                               " AND id NOT IN (SELECT tag FROM contact_tags);");
+  if (rc == AMANAT_OK && contact > 0)
+    rc = sync_stamp(v, SYNC_ITEM_CONTACT, contact, 0);
   if (rc == AMANAT_OK && contact > 0)
     rc = contacts_reindex(v, contact);
   if (rc == AMANAT_OK)
@@ -293,15 +296,40 @@ int amanat_contact_delete(amanat_vault *v, const char *id) {
   int rc = begin_on(v, id, &contact);
   if (rc != AMANAT_OK)
     return rc;
+  uint8_t uid[STORE_UID_LEN];
+  rc = contacts_uid_of(v, contact, uid);
+  if (rc == AMANAT_OK)
+    rc = sync_tombstone_local(v, SYNC_ITEM_CONTACT, contact, uid);
+  if (rc == AMANAT_OK)
+    rc = contacts_delete_row(v, contact);
+  return finish(v, 0, rc);
+}
+
+int contacts_uid_of(amanat_vault *v, sqlite3_int64 contact, uint8_t uid[STORE_UID_LEN]) {
   sqlite3_stmt *stmt = NULL;
-  rc = store_prepare(v, "DELETE FROM search_index WHERE docid = ?1;", &stmt);
+  int rc = store_prepare(v, "SELECT uid FROM contacts WHERE id = ?1;", &stmt);
+  if (rc != AMANAT_OK)
+    return rc;
+  sqlite3_bind_int64(stmt, 1, contact);
+  int step = sqlite3_step(stmt);
+  if (step == SQLITE_ROW && sqlite3_column_bytes(stmt, 0) == STORE_UID_LEN)
+    memcpy(uid, sqlite3_column_blob(stmt, 0), STORE_UID_LEN);
+  else
+    rc = step == SQLITE_DONE ? AMANAT_E_NOT_FOUND : AMANAT_E_DAMAGED;
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+int contacts_delete_row(amanat_vault *v, sqlite3_int64 contact) {
+  sqlite3_stmt *stmt = NULL;
+  int rc = store_prepare(v, "DELETE FROM search_index WHERE docid = ?1;", &stmt);
   if (rc == AMANAT_OK) {
     sqlite3_bind_int64(stmt, 1, store_docid_of_contact(contact));
     rc = store_run(v, stmt);
   }
   if (rc == AMANAT_OK)
     rc = run_text(v, "DELETE FROM contacts WHERE id = ?1;", contact, NULL);
-  return finish(v, 0, rc);
+  return rc;
 }
 
 int amanat_link(amanat_vault *v, const char *doc_id, const char *contact_id, int linked) {
@@ -322,6 +350,9 @@ int amanat_link(amanat_vault *v, const char *doc_id, const char *contact_id, int
     sqlite3_bind_int64(stmt, 2, contact);
     rc = store_run(v, stmt);
   }
+  /* A link is part of the document's state, which is what travels. */
+  if (rc == AMANAT_OK)
+    rc = sync_stamp(v, SYNC_ITEM_DOCUMENT, doc, 0);
   return finish(v, 0, rc);
 }
 

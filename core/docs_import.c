@@ -18,6 +18,8 @@
 #include "sniff.h"
 #include "space_db.h"
 #include "store.h"
+#include "sync_items.h"
+#include "sync_stamp.h"
 #include "workspace.h"
 
 /* Where the bytes come from: a descriptor, or memory (a note). */
@@ -25,10 +27,14 @@ typedef struct source {
   int fd;
   const uint8_t *mem;
   size_t mem_len, mem_pos;
+  docs_reader reader; /* or a reader (a bundle being imported) */
+  void *reader_data;
 } source;
 
 static int source_read(source *src, uint8_t *buf, size_t want, size_t *got) {
   *got = 0;
+  if (src->reader != NULL)
+    return src->reader(src->reader_data, buf, want, got);
   if (src->mem != NULL) {
     size_t n = src->mem_len - src->mem_pos < want ? src->mem_len - src->mem_pos : want;
     memcpy(buf, src->mem + src->mem_pos, n);
@@ -74,7 +80,7 @@ typedef struct import_job {
   int is_note; /* notes are text/plain by definition */
 } import_job;
 
-static int job_init(import_job *job, amanat_vault *v) {
+static int job_init(import_job *job, amanat_vault *v, const uint8_t *uid) {
   memset(job, 0, sizeof *job);
   job->vault = v;
   job->own_packs.dir_fd = -1;
@@ -90,6 +96,10 @@ static int job_init(import_job *job, amanat_vault *v) {
   job->next = job->work->raw[1];
   io_random(job->work->key, CHUNK_KEY_LEN);
   store_new_uid(job->uid, job->hex);
+  if (uid != NULL) {
+    memcpy(job->uid, uid, STORE_UID_LEN);
+    sodium_bin2hex(job->hex, sizeof job->hex, uid, STORE_UID_LEN);
+  }
   return v->batch != NULL ? AMANAT_OK : pack_writer_open(&job->own_packs, v, NULL, 0);
 }
 
@@ -247,7 +257,7 @@ static int stream_source(import_job *job, source *src, uint64_t expected,
   int index_text = sniff_is_text(job->content_type);
   if (index_text && (rc = keep_text(job, job->current, current_len)) != AMANAT_OK)
     return rc;
-  if (current_len == CHUNK_RAW_MAX && src->mem == NULL)
+  if (current_len == CHUNK_RAW_MAX && src->mem == NULL && src->reader == NULL)
     return stream_parallel(job, src, expected, options, index_text, current_len);
   for (;;) {
     rc = source_read(src, job->next, CHUNK_RAW_MAX, &next_len);
@@ -320,10 +330,21 @@ static int refuse(amanat_vault *v, int rc) {
   return rc;
 }
 
+/* What to make of the streamed content, beyond a new document with a new id. */
+typedef struct import_hooks {
+  const uint8_t *uid;          /* NULL: a new random id */
+  const char *content_type;    /* NULL: sniffed */
+  docs_row_hook before_insert; /* runs in the transaction before the row goes in */
+  docs_row_hook after_insert;  /* and after, before the row is indexed */
+  void *hook_data;
+  sqlite3_int64 row; /* out: the new row */
+} import_hooks;
+
 /* Validates, streams, then records everything in one transaction. */
-static int import_source(amanat_vault *v, source *src, uint64_t expected, int fd_is_file,
-                         amanat_doc_kind kind, const char *title,
-                         const amanat_import_options *options, char id_out[AMANAT_ID_LEN + 1]) {
+static int import_source(amanat_vault *v, source *src, uint64_t expected, int size_is_known,
+                         int fd_is_file, amanat_doc_kind kind, const char *title,
+                         const amanat_import_options *options, import_hooks *hooks,
+                         char id_out[AMANAT_ID_LEN + 1]) {
   size_t tag_count = options != NULL ? options->tag_count : 0;
   const char *const *tags = options != NULL ? options->tags : NULL;
   if (store_check_text(title, DOCS_TITLE_MAX, 0) != AMANAT_OK)
@@ -333,14 +354,18 @@ static int import_source(amanat_vault *v, source *src, uint64_t expected, int fd
       return refuse(v, AMANAT_E_INVALID);
 
   import_job job;
-  int rc = job_init(&job, v);
+  int rc = job_init(&job, v, hooks != NULL ? hooks->uid : NULL);
   job.is_note = kind == AMANAT_DOC_NOTE;
   if (rc == AMANAT_OK)
     rc = stream_source(&job, src, expected, options);
+  if (rc == AMANAT_OK && hooks != NULL && hooks->content_type != NULL)
+    job.content_type = hooks->content_type;
+  if (rc == AMANAT_OK && size_is_known && job.size != expected)
+    rc = AMANAT_E_CHANGED;
   if (rc == AMANAT_OK && fd_is_file) {
     /* A file that grew or shrank while it was read is not stored half-way. */
     struct stat st;
-    if (job.size != expected || fstat(src->fd, &st) != 0 || (uint64_t)st.st_size != expected)
+    if (fstat(src->fd, &st) != 0 || (uint64_t)st.st_size != expected)
       rc = AMANAT_E_CHANGED;
   }
   /* In a batch, the packs are synced once, before the batch's commit. */
@@ -350,13 +375,21 @@ static int import_source(amanat_vault *v, source *src, uint64_t expected, int fd
     rc = store_begin(v);
   if (rc == AMANAT_OK) {
     rc = pack_writer_record(job.packs);
+    if (rc == AMANAT_OK && hooks != NULL && hooks->before_insert != NULL)
+      rc = hooks->before_insert(v, 0, hooks->hook_data);
     if (rc == AMANAT_OK)
       rc = insert_document(&job, kind, title);
     sqlite3_int64 doc = sqlite3_last_insert_rowid(v->db);
     for (size_t i = 0; i < tag_count && rc == AMANAT_OK; i++)
       rc = docs_add_tag(v, doc, tags[i]);
     if (rc == AMANAT_OK)
+      rc = sync_stamp(v, SYNC_ITEM_DOCUMENT, doc, 1);
+    if (rc == AMANAT_OK && hooks != NULL && hooks->after_insert != NULL)
+      rc = hooks->after_insert(v, doc, hooks->hook_data);
+    if (rc == AMANAT_OK)
       rc = docs_reindex(v, doc, job.work->text, job.work->text_len);
+    if (hooks != NULL)
+      hooks->row = doc;
     if (rc == AMANAT_OK)
       rc = store_commit(v);
     else
@@ -366,9 +399,25 @@ static int import_source(amanat_vault *v, source *src, uint64_t expected, int fd
     store_fail(v, rc); /* the whole batch is undone at its end */
   else if (rc != AMANAT_OK)
     pack_writer_abort(job.packs);
-  else
+  else if (id_out != NULL)
     docs_short_id(job.hex, id_out);
   job_free(&job);
+  return rc;
+}
+
+int docs_import_content(amanat_vault *v, docs_reader reader, void *reader_data, uint64_t size,
+                        amanat_doc_kind kind, const uint8_t uid[16], const char *content_type,
+                        docs_row_hook after_insert, void *hook_data, sqlite3_int64 *row) {
+  if (v->batch == NULL)
+    return AMANAT_E_INVALID;
+  source src = {.fd = -1, .reader = reader, .reader_data = reader_data};
+  amanat_import_options options = {.no_filename = 1};
+  import_hooks hooks = {.uid = uid,
+                        .content_type = content_type,
+                        .after_insert = after_insert,
+                        .hook_data = hook_data};
+  int rc = import_source(v, &src, size, 1, 0, kind, "", &options, &hooks, NULL);
+  *row = hooks.row;
   return rc;
 }
 
@@ -392,8 +441,8 @@ int amanat_doc_import_fd(amanat_vault *v, int fd, const char *file_name,
   if (fstat(fd, &st) != 0)
     return refuse(v, AMANAT_E_UNREADABLE);
   int is_file = S_ISREG(st.st_mode);
-  return import_source(v, &src, is_file ? (uint64_t)st.st_size : 0, is_file, AMANAT_DOC_FILE,
-                       choose_title(file_name, options), options, id_out);
+  return import_source(v, &src, is_file ? (uint64_t)st.st_size : 0, is_file, is_file,
+                       AMANAT_DOC_FILE, choose_title(file_name, options), options, NULL, id_out);
 }
 
 int amanat_doc_import_path(amanat_vault *v, const char *path, const amanat_import_options *options,
@@ -419,5 +468,55 @@ int amanat_note_add(amanat_vault *v, const char *title, const char *text, size_t
     text = "";
   source src = {.fd = -1, .mem = (const uint8_t *)text, .mem_len = text_len};
   amanat_import_options options = {.no_filename = 1};
-  return import_source(v, &src, text_len, 0, AMANAT_DOC_NOTE, title, &options, id_out);
+  return import_source(v, &src, text_len, 1, 0, AMANAT_DOC_NOTE, title, &options, NULL, id_out);
+}
+
+/* A note's new text: the row is made again under the same id, so the new content gets a
+ * new key and the old one is shredded with its row. */
+typedef struct note_rewrite {
+  sqlite3_int64 old_row;
+  sync_doc_state *state; /* the note's metadata, carried over */
+  sync_arena arena;
+} note_rewrite;
+
+static int drop_old_note(amanat_vault *v, sqlite3_int64 unused, void *data) {
+  (void)unused;
+  note_rewrite *rewrite = data;
+  return docs_delete_row(v, rewrite->old_row);
+}
+
+static int restore_note_state(amanat_vault *v, sqlite3_int64 row, void *data) {
+  note_rewrite *rewrite = data;
+  return sync_doc_write_meta(v, row, rewrite->state, SYNC_WRITE_LOCAL_EDIT);
+}
+
+int amanat_note_set_text(amanat_vault *v, const char *id, const char *text, size_t text_len) {
+  if (v->batch != NULL)
+    return refuse(v, AMANAT_E_INVALID);
+  sqlite3_int64 doc = 0;
+  char full[AMANAT_ID_LEN + 1];
+  int rc = store_resolve(v, "documents", id, &doc, full);
+  if (rc != AMANAT_OK)
+    return rc;
+  note_rewrite rewrite = {.old_row = doc};
+  sync_doc_state state;
+  rewrite.state = &state;
+  rc = sync_doc_load(v, doc, &rewrite.arena, &state);
+  if (rc == AMANAT_OK && state.kind != AMANAT_DOC_NOTE)
+    rc = AMANAT_E_INVALID;
+  if (rc == AMANAT_OK) {
+    source src = {
+        .fd = -1, .mem = (const uint8_t *)(text != NULL ? text : ""), .mem_len = text_len};
+    amanat_import_options options = {.no_filename = 1};
+    import_hooks hooks = {.uid = state.uid,
+                          .before_insert = drop_old_note,
+                          .after_insert = restore_note_state,
+                          .hook_data = &rewrite};
+    rc = import_source(v, &src, text_len, 1, 0, AMANAT_DOC_NOTE, state.title, &options, &hooks,
+                       NULL);
+  }
+  sync_arena_free(&rewrite.arena);
+  if (rc == AMANAT_OK)
+    rc = docs_compact_if_needed(v);
+  return rc;
 }

@@ -42,3 +42,30 @@ AMANAT_MUST_CHECK int docs_compact_if_needed(amanat_vault *v);
 
 /* Finishes removals a crash interrupted: pack files recorded as trash. */
 AMANAT_MUST_CHECK int docs_empty_trash(amanat_vault *v);
+
+/* A contact row's 16-byte uid. */
+AMANAT_MUST_CHECK int contacts_uid_of(amanat_vault *v, sqlite3_int64 contact, uint8_t uid[16]);
+/* Removes contact row `contact` and its search entry (fields, tags and links go with it),
+ * inside the caller's transaction; no tombstone. */
+AMANAT_MUST_CHECK int contacts_delete_row(amanat_vault *v, sqlite3_int64 contact);
+/* The same for document row `doc`: its key goes with the row (crypto-shredding), its
+ * chunks count as dead space. */
+AMANAT_MUST_CHECK int docs_delete_row(amanat_vault *v, sqlite3_int64 doc);
+/* A document row's 16-byte uid. */
+AMANAT_MUST_CHECK int docs_uid_of(amanat_vault *v, sqlite3_int64 doc, uint8_t uid[16]);
+/* Tags no longer used by any item go. */
+AMANAT_MUST_CHECK int docs_drop_unused_tags(amanat_vault *v);
+
+/* Reads up to `want` bytes into `buf`; *got < want only at the end. */
+typedef int (*docs_reader)(void *data, uint8_t *buf, size_t want, size_t *got);
+/* Runs inside an import's transaction with the new row (0 before it exists). */
+typedef int (*docs_row_hook)(amanat_vault *v, sqlite3_int64 row, void *data);
+
+/* Inside a batch: streams exactly `size` bytes from `reader` into a new document row with
+ * id `uid` (AMANAT_E_CHANGED when the reader gives more or fewer), then runs
+ * `after_insert` (which sets the metadata) and indexes the row. */
+AMANAT_MUST_CHECK int docs_import_content(amanat_vault *v, docs_reader reader, void *reader_data,
+                                          uint64_t size, amanat_doc_kind kind,
+                                          const uint8_t uid[16], const char *content_type,
+                                          docs_row_hook after_insert, void *hook_data,
+                                          sqlite3_int64 *row);

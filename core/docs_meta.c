@@ -7,6 +7,7 @@
 #include "docs_internal.h"
 #include "space_db.h"
 #include "store.h"
+#include "sync_stamp.h"
 
 void docs_short_id(const char *hex, char id_out[AMANAT_ID_LEN + 1]) {
   size_t n = strlen(hex) < AMANAT_ID_LEN ? strlen(hex) : AMANAT_ID_LEN;
@@ -133,7 +134,7 @@ int docs_add_tag(amanat_vault *v, sqlite3_int64 doc, const char *name) {
 }
 
 /* Tags no longer used by anything go, so a deleted item's tags do not linger. */
-static int drop_unused_tags(amanat_vault *v) {
+int docs_drop_unused_tags(amanat_vault *v) {
   return space_db_exec(v->db, "DELETE FROM tags WHERE id NOT IN (SELECT tag FROM document_tags)"
                               " AND id NOT IN (SELECT tag FROM contact_tags);");
 }
@@ -151,7 +152,9 @@ static int change_document(amanat_vault *v, const char *id, doc_change change, c
     return rc;
   rc = change(v, doc, arg);
   if (rc == AMANAT_OK)
-    rc = drop_unused_tags(v);
+    rc = sync_stamp(v, SYNC_ITEM_DOCUMENT, doc, 0);
+  if (rc == AMANAT_OK)
+    rc = docs_drop_unused_tags(v);
   if (rc == AMANAT_OK)
     rc = docs_reindex(v, doc, NULL, 0);
   if (rc == AMANAT_OK)
@@ -221,22 +224,30 @@ int amanat_doc_tag(amanat_vault *v, const char *id, const char *const *add, size
   return change_document(v, id, change_tags, &change);
 }
 
-/* The key goes with the row: with secure_delete and the WAL checkpointed with TRUNCATE
- * (store_commit), no copy of it stays on disk, and the chunks become noise. */
-int amanat_doc_delete(amanat_vault *v, const char *id) {
-  sqlite3_int64 doc = 0;
-  char full[AMANAT_ID_LEN + 1];
-  int rc = store_resolve(v, "documents", id, &doc, full);
-  if (rc == AMANAT_OK)
-    rc = store_begin(v);
+int docs_uid_of(amanat_vault *v, sqlite3_int64 doc, uint8_t uid[16]) {
+  sqlite3_stmt *stmt = NULL;
+  int rc = store_prepare(v, "SELECT uid FROM documents WHERE id = ?1;", &stmt);
   if (rc != AMANAT_OK)
     return rc;
+  sqlite3_bind_int64(stmt, 1, doc);
+  int step = sqlite3_step(stmt);
+  if (step == SQLITE_ROW && sqlite3_column_bytes(stmt, 0) == STORE_UID_LEN)
+    memcpy(uid, sqlite3_column_blob(stmt, 0), STORE_UID_LEN);
+  else
+    rc = step == SQLITE_DONE ? AMANAT_E_NOT_FOUND : AMANAT_E_DAMAGED;
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+/* The key goes with the row: with secure_delete and the WAL checkpointed with TRUNCATE
+ * (store_commit), no copy of it stays on disk, and the chunks become noise. */
+int docs_delete_row(amanat_vault *v, sqlite3_int64 doc) {
   sqlite3_stmt *stmt = NULL;
-  rc = store_prepare(v,
-                     "UPDATE packs SET live = live - (SELECT coalesce(sum(c.length), 0) FROM"
-                     " chunks c WHERE c.doc = ?1 AND c.pack = packs.id)"
-                     " WHERE id IN (SELECT pack FROM chunks WHERE doc = ?1);",
-                     &stmt);
+  int rc = store_prepare(v,
+                         "UPDATE packs SET live = live - (SELECT coalesce(sum(c.length), 0) FROM"
+                         " chunks c WHERE c.doc = ?1 AND c.pack = packs.id)"
+                         " WHERE id IN (SELECT pack FROM chunks WHERE doc = ?1);",
+                         &stmt);
   if (rc == AMANAT_OK) {
     sqlite3_bind_int64(stmt, 1, doc);
     rc = store_run(v, stmt);
@@ -251,8 +262,25 @@ int amanat_doc_delete(amanat_vault *v, const char *id) {
     sqlite3_bind_int64(stmt, 1, doc);
     rc = store_run(v, stmt);
   }
+  return rc;
+}
+
+int amanat_doc_delete(amanat_vault *v, const char *id) {
+  sqlite3_int64 doc = 0;
+  char full[AMANAT_ID_LEN + 1];
+  int rc = store_resolve(v, "documents", id, &doc, full);
   if (rc == AMANAT_OK)
-    rc = drop_unused_tags(v);
+    rc = store_begin(v);
+  if (rc != AMANAT_OK)
+    return rc;
+  uint8_t uid[STORE_UID_LEN];
+  rc = docs_uid_of(v, doc, uid);
+  if (rc == AMANAT_OK)
+    rc = sync_tombstone_local(v, SYNC_ITEM_DOCUMENT, doc, uid);
+  if (rc == AMANAT_OK)
+    rc = docs_delete_row(v, doc);
+  if (rc == AMANAT_OK)
+    rc = docs_drop_unused_tags(v);
   if (rc != AMANAT_OK) {
     store_fail(v, rc);
     return rc;

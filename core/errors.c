@@ -60,6 +60,20 @@ const char *amanat_err_name(int err) {
     return "password in use";
   case AMANAT_E_BAD_CARD:
     return "bad identity card";
+  case AMANAT_E_BAD_BACKUP:
+    return "bad backup";
+  case AMANAT_E_BAD_RECOVERY_KEY:
+    return "bad recovery key";
+  case AMANAT_E_NOT_RECIPIENT:
+    return "not a recipient";
+  case AMANAT_E_UNKNOWN_SENDER:
+    return "unknown sender";
+  case AMANAT_E_UNVERIFIED:
+    return "unverified peer";
+  case AMANAT_E_BUNDLE_GAP:
+    return "earlier bundle missing";
+  case AMANAT_E_BAD_BUNDLE:
+    return "bad bundle";
   default:
     return "unknown error";
   }

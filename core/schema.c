@@ -74,6 +74,49 @@ const char *const schema_migrations[] = {
     "  ed25519 BLOB NOT NULL UNIQUE,"
     "  verified INTEGER NOT NULL DEFAULT 0,"
     "  added TEXT NOT NULL);",
+
+    /* 3 -> 4: sync (FORMAT.md §Sync versions). Every item gets a version: a version
+     * vector, a Lamport clock and the replica that wrote it; `changed` is the local
+     * sequence number of its last change, which incremental exports compare with what a
+     * peer was sent; `cv` names the content, new whenever the content changes. Deleted
+     * items leave a tombstone. Items made before this version count as changed at their
+     * row id, so the first export to a peer carries them. */
+    "ALTER TABLE documents ADD COLUMN vv BLOB NOT NULL DEFAULT x'';"
+    "ALTER TABLE documents ADD COLUMN clock INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE documents ADD COLUMN origin BLOB NOT NULL DEFAULT x'';"
+    "ALTER TABLE documents ADD COLUMN cv BLOB NOT NULL DEFAULT x'';"
+    "ALTER TABLE documents ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE documents ADD COLUMN content_changed INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE documents ADD COLUMN conflict_of BLOB;"
+    "UPDATE documents SET cv = randomblob(16), changed = id, content_changed = id;"
+    "CREATE INDEX documents_by_change ON documents(changed);"
+    "ALTER TABLE contacts ADD COLUMN vv BLOB NOT NULL DEFAULT x'';"
+    "ALTER TABLE contacts ADD COLUMN clock INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE contacts ADD COLUMN origin BLOB NOT NULL DEFAULT x'';"
+    "ALTER TABLE contacts ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE contacts SET changed = id;"
+    /* A field an export left out (--omit-sensitive): its label only, never its value. */
+    "ALTER TABLE contact_fields ADD COLUMN withheld INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX contacts_by_change ON contacts(changed);"
+    "CREATE TABLE tombstones ("
+    "  uid BLOB PRIMARY KEY NOT NULL,"
+    "  kind INTEGER NOT NULL,"
+    "  vv BLOB NOT NULL,"
+    "  clock INTEGER NOT NULL,"
+    "  origin BLOB NOT NULL,"
+    "  changed INTEGER NOT NULL);"
+    "CREATE INDEX tombstones_by_change ON tombstones(changed);"
+    /* A document's links to contacts this space has not received yet. */
+    "CREATE TABLE pending_links ("
+    "  doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  contact_uid BLOB NOT NULL,"
+    "  PRIMARY KEY (doc, contact_uid)) WITHOUT ROWID;"
+    /* What was last sent to each peer, and how many bundles went each way. */
+    "ALTER TABLE peers ADD COLUMN sent_seq INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE peers ADD COLUMN bundles_sent INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE peers ADD COLUMN last_received INTEGER NOT NULL DEFAULT 0;"
+    "INSERT INTO settings(name, value) SELECT 'sync.seq', max(coalesce((SELECT max(id) FROM"
+    " documents), 0), coalesce((SELECT max(id) FROM contacts), 0));",
 };
 
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -78,6 +78,27 @@ const char *amanat_error_message(int err) {
   case AMANAT_E_BAD_CARD:
     /* Translators: an identity card is the file a colleague gives you to add them. */
     return _("This is not a valid identity card, or it was altered. Nothing was added.");
+  case AMANAT_E_BAD_BACKUP:
+    return _("This is not an Amanat backup, or it is cut short, altered or damaged. Nothing "
+             "was restored.");
+  case AMANAT_E_BAD_RECOVERY_KEY:
+    /* Translators: a recovery key is an organisation's key that backups can be encrypted
+     * to; it comes as two files, a private key and a public card. */
+    return _("This is not a valid recovery key file, or it was altered.");
+  case AMANAT_E_NOT_RECIPIENT:
+    /* Translators: a bundle is the encrypted file colleagues carry between vaults. */
+    return _("This bundle was not made for this vault. Nothing was changed.");
+  case AMANAT_E_UNKNOWN_SENDER:
+    return _("This bundle comes from someone who is not one of your colleagues here. Nothing "
+             "was changed.");
+  case AMANAT_E_UNVERIFIED:
+    return _("This colleague's safety code has not been compared yet. Compare it in person "
+             "first.");
+  case AMANAT_E_BUNDLE_GAP:
+    return _("This bundle builds on an earlier one that was not imported here. Import the "
+             "earlier bundle first, or ask for a full export. Nothing was changed.");
+  case AMANAT_E_BAD_BUNDLE:
+    return _("This bundle is damaged, incomplete or was altered. Nothing was changed.");
   }
   /* Translators: the error is not one Amanat knows; this should never be seen. */
   return _("Something unexpected went wrong.");
