@@ -3,7 +3,7 @@
 # runs the app, the tests or the benchmarks.
 #
 #   packaging/dev.sh run     build, then start the app (or a CLI demo without a display)
-#   packaging/dev.sh test    build, run the tests, then again under ASan + UBSan
+#   packaging/dev.sh test    build, run the tests, then again under ASan + UBSan, then fuzz briefly
 #   packaging/dev.sh bench   build, then run the benchmarks against age and zstd
 #
 # Works as root on a fresh Debian 12 (no sudo there) or as a user with sudo.
@@ -19,12 +19,15 @@ readonly BUILD_PACKAGES=(
   # The accessibility bus: screen readers need it, and the widget tests run with it (GTK
   # warns, and the tests fail, when it is missing).
   at-spi2-core
+  # Fuzz targets (clang, with libFuzzer's runtime) and the no-network test (strace).
+  clang libclang-rt-14-dev strace
 )
 # Only for benchmarks: the tools Amanat is measured against.
 readonly BENCH_PACKAGES=(age zstd keepassxc bc coreutils)
 
 readonly BUILD_DIR=build
 readonly ASAN_BUILD_DIR=build-asan
+readonly FUZZ_BUILD_DIR=build-fuzz
 
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
@@ -137,7 +140,19 @@ cmd_test() {
   # The kill -9 crash test does its 200 runs per operation in the normal build above;
   # under the sanitizers (three times slower) a shorter run keeps the suite in budget.
   AMANAT_CRASH_RUNS=${AMANAT_CRASH_RUNS:-50} run_tests "$ASAN_BUILD_DIR"
+  run_fuzz_tests
   say "All tests passed."
+}
+
+# run_fuzz_tests: builds the libFuzzer targets with clang (ASan, UBSan), only them and
+# not the whole app a third time, then runs each for a bounded number of inputs.
+run_fuzz_tests() {
+  (export CC=clang && configure "$FUZZ_BUILD_DIR" -Dfuzzing=true \
+    -Db_sanitize=address,undefined -Db_lundef=false)
+  say "meson compile -C $FUZZ_BUILD_DIR fuzz-targets"
+  meson compile -C "$FUZZ_BUILD_DIR" fuzz-targets
+  say "meson test -C $FUZZ_BUILD_DIR --suite fuzz"
+  meson test -C "$FUZZ_BUILD_DIR" --no-rebuild --print-errorlogs --suite fuzz
 }
 
 cmd_bench() {
