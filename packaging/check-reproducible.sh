@@ -11,26 +11,33 @@ src=$(cd "${1:-$(dirname "$0")/..}" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# The same files in both trees: tracked and new ones, without build folders.
+# The same files in both trees: tracked and new ones, without build folders; or, with
+# AMANAT_REPRO_FROM=head, the last commit.
 copy_source() {
   mkdir -p "$1"
+  if [ "${AMANAT_REPRO_FROM:-tree}" = head ]; then
+    git -C "$src" archive --format=tar HEAD | tar -xf - -C "$1"
+    return
+  fi
   (cd "$src" && git ls-files -z --cached --others --exclude-standard |
     xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh |
     tar --null -T - -cf -) | tar -xf - -C "$1"
 }
 
+# build DIR [MESON_OPTION...]
 build() {
-  copy_source "$1"
-  meson setup "$1/build" "$1" -Ddevelopment=false "$@" >"$1.log" 2>&1 ||
-    { cat "$1.log" >&2; exit 1; }
-  ninja -C "$1/build" -j2 app/amanat app/amanat-cli >>"$1.log" 2>&1 ||
-    { tail -n 40 "$1.log" >&2; exit 1; }
+  dir=$1
+  shift
+  copy_source "$dir"
+  meson setup "$dir/build" "$dir" -Ddevelopment=false "$@" >"$dir.log" 2>&1 ||
+    { cat "$dir.log" >&2; exit 1; }
+  ninja -C "$dir/build" -j2 app/amanat app/amanat-cli >>"$dir.log" 2>&1 ||
+    { tail -n 40 "$dir.log" >&2; exit 1; }
 }
 
 # Different lengths and depths, so that any embedded path shows.
 a="$work/a/amanat"
 b="$work/second-build/somewhere/deeper/amanat"
-shift 0
 build "$a" "$@"
 build "$b" "$@"
 

@@ -15,6 +15,8 @@ readonly BUILD_PACKAGES=(
   libsodium-dev libsqlcipher-dev libzstd-dev libicu-dev
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libjson-glib-dev
   gettext desktop-file-utils
+  # Packaging checks: metainfo validation, the Debian package build, SVG icons drawn by GTK.
+  appstream debhelper librsvg2-common
   xvfb xauth dbus
   # The accessibility bus: screen readers need it, and the widget tests run with it (GTK
   # warns, and the tests fail, when it is missing).
