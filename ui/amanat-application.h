@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE(AmanatApplication, amanat_application, AMANAT, APPLICATION,
 
 AmanatApplication *amanat_application_new(const char *application_id, GApplicationFlags flags);
 
-/* $AMANAT_VAULT when set, else $XDG_DATA_HOME/amanat. */
+/* $AMANAT_VAULT when set, else the vault opened last (amanat-prefs-file.h), else
+ * $XDG_DATA_HOME/amanat. */
 char *amanat_application_dup_default_vault_dir(void);
 
 /* 0 turns the idle lock off. */

@@ -208,7 +208,7 @@ static void add_activity_controllers(AmanatSettingsWindow *self) {
 static void fill_languages(AmanatSettingsWindow *self) {
   g_autoptr(GtkStringList) names = gtk_string_list_new(NULL);
   /* Translators: the first choice in the language list. */
-  gtk_string_list_append(names, _("The computer's language"));
+  gtk_string_list_append(names, _("System default"));
   guint selected = 0, i = 1;
   g_autofree char *chosen = amanat_prefs_file_dup_language();
   for (const AmanatLanguage *l = amanat_settings_languages(); l->code != NULL; l++, i++) {

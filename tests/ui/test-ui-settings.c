@@ -458,6 +458,27 @@ static void test_language_choice_saved(void) {
   ui_test_window_close(window);
 }
 
+static void test_language_at_start(void) {
+  /* A language GTK has no catalogue for (Sorani Kurdish): Amanat sets LANGUAGE before GTK
+   * starts, and the right-to-left direction from its own table. */
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = g_strdup(g_getenv("LANGUAGE"));
+  g_assert_true(amanat_prefs_file_set_language("ckb", &error));
+  g_autoptr(AmanatApplication) app =
+      amanat_application_new("org.amanat.Amanat.TestLanguage", G_APPLICATION_NON_UNIQUE);
+  g_assert_true(g_application_register(G_APPLICATION(app), NULL, &error));
+  g_assert_no_error(error);
+  g_assert_cmpstr(g_getenv("LANGUAGE"), ==, "ckb");
+  g_assert_cmpint(gtk_widget_get_default_direction(), ==, GTK_TEXT_DIR_RTL);
+
+  gtk_widget_set_default_direction(GTK_TEXT_DIR_LTR);
+  g_assert_true(amanat_prefs_file_set_language(NULL, &error));
+  if (before != NULL)
+    g_setenv("LANGUAGE", before, TRUE);
+  else
+    g_unsetenv("LANGUAGE");
+}
+
 /* ---- Decoy ------------------------------------------------------------------------- */
 
 static void test_open_decoy(void) {
@@ -585,6 +606,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/settings/auto-lock", test_auto_lock);
   g_test_add_func("/settings/need-unlocked-vault", test_settings_need_unlocked_vault);
   g_test_add_func("/settings/language", test_language_choice_saved);
+  g_test_add_func("/settings/language-at-start", test_language_at_start);
   g_test_add_func("/settings/open-decoy", test_open_decoy);
   g_test_add_func("/settings/screenshots", test_screenshots);
   return ui_test_run();
