@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-no-network.c: a whole amanat-cli session under `strace -f -e trace=network`: not one
  * network system call, not even an AF_UNIX socket (DESIGN.md: the app never opens a
- * socket). A control run first shows that the same trace does see a TCP connection. */
+ * socket). A control run first shows that the same trace does see a TCP connection.
+ *
+ * Given the desktop app and its widget-test program too, it traces those instead, under
+ * the virtual display the 'ui' suite runs in: sockets only to the X server, D-Bus and the
+ * accessibility bus. */
 #include <glib.h>
 #include <string.h>
 
@@ -13,6 +17,7 @@
 #define DURESS "seven quiet violins"
 
 static const char *strace_path;
+static const char *ui_test_path, *app_path; /* the GUI variant */
 
 typedef struct {
   Fixture f;
@@ -168,14 +173,110 @@ static void test_cli_session(Session *s, gconstpointer data) {
   g_assert_cmpuint(s->calls->len, ==, 0);
 }
 
+/* ---- The desktop app -------------------------------------------------------------- */
+
+/* Where a GUI process may connect: the X server, the session bus, the accessibility bus.
+ * And glibc's user-database cache (nscd): Mesa's software renderer looks up the home
+ * folder with getpwuid, which asks nscd first; a local service, not a network. */
+static gboolean allowed_unix_path(const char *call) {
+  static const char *const allowed[] = {".X11-unix/X", "/dbus-", "/at-spi/bus",
+                                        "\"/var/run/nscd/socket\""};
+  for (size_t i = 0; i < G_N_ELEMENTS(allowed); i++)
+    if (strstr(call, allowed[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* A call breaks the rule when it names any address family but AF_UNIX, or connects or
+ * binds an AF_UNIX socket anywhere else than above. (getsockname and the like may name
+ * AF_UNIX sockets freely.) */
+static gboolean gui_call_allowed(const char *call) {
+  for (const char *p = strstr(call, "AF_"); p != NULL; p = strstr(p + 3, "AF_"))
+    if (!g_str_has_prefix(p, "AF_UNIX") && !g_str_has_prefix(p, "AF_LOCAL"))
+      return FALSE;
+  gboolean addressing = strstr(call, " connect(") != NULL || strstr(call, " bind(") != NULL;
+  if (addressing && strstr(call, "sa_family=AF_UNIX") != NULL)
+    return allowed_unix_path(call);
+  return TRUE;
+}
+
+static void check_gui_calls(Session *s) {
+  guint refused = 0, sockets = 0;
+  for (guint i = 0; i < s->calls->len; i++) {
+    const char *call = g_ptr_array_index(s->calls, i);
+    sockets += strstr(call, "socket(") != NULL;
+    if (!gui_call_allowed(call)) {
+      g_test_message("not allowed: %s", call);
+      refused++;
+    }
+  }
+  /* The trace saw the display's socket at least, so it was not blind. */
+  g_assert_cmpuint(sockets, >, 0);
+  g_assert_cmpuint(refused, ==, 0);
+}
+
+static gboolean have_display(void) {
+  if (g_getenv("DISPLAY") != NULL && g_getenv("DBUS_SESSION_BUS_ADDRESS") != NULL)
+    return TRUE;
+  g_test_skip("needs a display and a session bus (run under xvfb-run and dbus-run-session)");
+  return FALSE;
+}
+
+/* The rule is not blind either: it refuses bash's TCP connection, and an AF_UNIX
+ * connection to a socket that is none of the allowed ones. */
+static void test_gui_rule(Session *s, gconstpointer data) {
+  g_autoptr(CliResult) r =
+      traced(s, NULL, "/bin/bash",
+             (const char *const[]){"-c", "exec 3<>/dev/tcp/127.0.0.1/9 || true", NULL});
+  guint refused = 0;
+  for (guint i = 0; i < s->calls->len; i++)
+    refused += !gui_call_allowed(g_ptr_array_index(s->calls, i));
+  g_assert_cmpuint(refused, >, 0);
+  g_assert_false(gui_call_allowed(
+      "x: 1 connect(3, {sa_family=AF_UNIX, sun_path=\"/run/cups/cups.sock\"}, 110) = 0"));
+  g_assert_true(gui_call_allowed(
+      "x: 1 connect(3, {sa_family=AF_UNIX, sun_path=@\"/tmp/.X11-unix/X99\"}, 21) = 0"));
+}
+
+/* The app's flows (setup, unlock, import, search, delete, duress, panic wipe), as the
+ * widget tests drive them through the real window. */
+static void test_gui_flows(Session *s, gconstpointer data) {
+  if (!have_display())
+    return;
+  g_assert_true(g_file_test(ui_test_path, G_FILE_TEST_IS_EXECUTABLE));
+  g_autoptr(CliResult) r = traced(s, NULL, ui_test_path, (const char *const[]){"--tap", NULL});
+  assert_status(r, 0);
+  check_gui_calls(s);
+}
+
+/* The app itself, from its main() until it is told to quit five seconds later. */
+static void test_gui_app(Session *s, gconstpointer data) {
+  if (!have_display())
+    return;
+  g_autoptr(CliResult) r =
+      traced(s, NULL, "timeout", (const char *const[]){"-s", "TERM", "5", app_path, NULL});
+  if (r->status != 124) /* timeout's status when it had to stop the app */
+    g_test_message("stdout: %s\nstderr: %s", r->out, r->err);
+  g_assert_cmpint(r->status, ==, 124);
+  check_gui_calls(s);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
-  if (argc != 2)
-    g_error("usage: test-no-network [--tap] STRACE");
+  if (argc != 2 && argc != 4)
+    g_error("usage: test-no-network [--tap] STRACE [UI-TEST-PROGRAM APP]");
   strace_path = argv[1];
 #define ADD(path, func) g_test_add(path, Session, NULL, session_setup, func, session_teardown)
-  ADD("/network/strace-sees-tcp", test_control);
-  ADD("/network/cli-session", test_cli_session);
+  if (argc == 4) {
+    ui_test_path = argv[2];
+    app_path = argv[3];
+    ADD("/network/gui-rule-refuses-tcp", test_gui_rule);
+    ADD("/network/gui-flows", test_gui_flows);
+    ADD("/network/gui-app", test_gui_app);
+  } else {
+    ADD("/network/strace-sees-tcp", test_control);
+    ADD("/network/cli-session", test_cli_session);
+  }
 #undef ADD
   return g_test_run();
 }
