@@ -44,7 +44,10 @@ static void update(AmanatContactFieldRow *self) {
   gboolean shown = !self->sensitive || self->revealed;
   GtkWidget *subtitle_label;
 
-  adw_action_row_set_subtitle(ADW_ACTION_ROW(self), shown ? self->value : HIDDEN_DOTS);
+  /* First-strong isolate: a phone number has no letters to give it a direction, and would
+   * read backwards ("0100 555 1+") in a right-to-left window; an Arabic value stays RTL. */
+  g_autofree char *isolated = shown ? g_strconcat("\u2068", self->value, "\u2069", NULL) : NULL;
+  adw_action_row_set_subtitle(ADW_ACTION_ROW(self), shown ? isolated : HIDDEN_DOTS);
   subtitle_label = find_subtitle_label(GTK_WIDGET(self));
   if (shown) {
     gtk_accessible_update_property(GTK_ACCESSIBLE(self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,

@@ -2,8 +2,10 @@
 /* amanat-window-private.h: what amanat-window.c shares with amanat-window-actions.c. */
 #pragma once
 
+#include "amanat-contacts-page.h"
 #include "amanat-documents-page.h"
 #include "amanat-lock-page.h"
+#include "amanat-notes-page.h"
 #include "amanat-panic-page.h"
 #include "amanat-session.h"
 #include "amanat-setup-page.h"
@@ -28,6 +30,10 @@ struct _AmanatWindow {
   AmanatSetupPage *setup_page;
   AmanatLockPage *lock_page;
   AmanatDocumentsPage *documents_page;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack *view_stack;
+  AmanatNotesPage *notes_page;
+  AmanatContactsPage *contacts_page;
   AmanatPanicPage *panic_page;
 };
 

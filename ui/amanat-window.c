@@ -7,6 +7,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "amanat-error-message.h"
+#include "amanat-prefs-file.h"
+#include "amanat-settings-window.h"
 #include "amanat-window-private.h"
 
 G_DEFINE_FINAL_TYPE(AmanatWindow, amanat_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -17,10 +19,18 @@ static void set_previous_page(AmanatWindow *self, const char *name) {
   self->previous_page = copy;
 }
 
+/* "documents", "notes" or "contacts". */
+static const char *visible_view(AmanatWindow *self) {
+  return adw_view_stack_get_visible_child_name(self->view_stack);
+}
+
 static void show_page(AmanatWindow *self, const char *name) {
   gtk_stack_set_visible_child_name(self->stack, name);
   gboolean on_main = g_strcmp0(name, "main") == 0;
-  gtk_widget_set_visible(self->import_button, on_main);
+  gtk_widget_set_visible(self->import_button,
+                         on_main && g_strcmp0(visible_view(self), "documents") == 0);
+  /* The view switcher only where its pages are: elsewhere the title is just "Amanat". */
+  adw_view_switcher_title_set_view_switcher_enabled(self->switcher_title, on_main);
   gtk_widget_set_visible(self->lock_button, on_main);
   amanat_window_update_actions(self);
 
@@ -31,7 +41,18 @@ static void show_page(AmanatWindow *self, const char *name) {
   else if (g_strcmp0(name, "panic") == 0)
     amanat_panic_page_focus_default(self->panic_page);
   else if (on_main)
-    amanat_documents_page_focus_search(self->documents_page);
+    amanat_window_focus_search(self);
+}
+
+static void on_view_changed_cb(AmanatWindow *self) {
+  gboolean on_main = g_strcmp0(amanat_window_get_page(self), "main") == 0;
+  /* Notes written or deleted on the notes view are documents too. */
+  if (on_main && g_strcmp0(visible_view(self), "documents") == 0 &&
+      amanat_session_get_unlocked(self->session))
+    amanat_documents_page_reload(self->documents_page);
+  gtk_widget_set_visible(self->import_button,
+                         on_main && g_strcmp0(visible_view(self), "documents") == 0);
+  amanat_window_update_actions(self);
 }
 
 /* ---- Idle lock --------------------------------------------------------------------- */
@@ -133,6 +154,11 @@ static gboolean on_housekeeping_cb(gpointer user_data) {
 
 static void after_unlock(AmanatWindow *self) {
   self->last_activity_us = g_get_monotonic_time();
+  /* The vault's own settings (the idle lock's delay), and its folder for the next start. */
+  GtkApplication *app = gtk_window_get_application(GTK_WINDOW(self));
+  if (AMANAT_IS_APPLICATION(app))
+    amanat_settings_window_apply_vault_settings(self->session, AMANAT_APPLICATION(app));
+  (void)amanat_prefs_file_set_last_vault(amanat_session_get_dir(self->session), NULL);
   arm_idle_timer(self, idle_timeout_ms(self));
   /* Reads the first rows now, while the worker is free. */
   amanat_documents_page_reload(self->documents_page);
@@ -210,6 +236,11 @@ static void amanat_window_dispose(GObject *object) {
   g_clear_handle_id(&self->housekeeping_source, g_source_remove);
   if (self->documents_page != NULL)
     amanat_documents_page_prepare_lock(self->documents_page);
+  /* Queued before the session closes: a modified note is saved, a deletion is done. */
+  if (self->notes_page != NULL)
+    amanat_notes_page_prepare_lock(self->notes_page);
+  if (self->contacts_page != NULL)
+    amanat_contacts_page_prepare_lock(self->contacts_page);
   if (self->session != NULL) {
     g_signal_handlers_disconnect_by_data(self->session, self);
     /* Waits for the worker (at most one key derivation) and locks the vault. */
@@ -230,6 +261,8 @@ static void amanat_window_class_init(AmanatWindowClass *klass) {
   g_type_ensure(AMANAT_TYPE_SETUP_PAGE);
   g_type_ensure(AMANAT_TYPE_LOCK_PAGE);
   g_type_ensure(AMANAT_TYPE_DOCUMENTS_PAGE);
+  g_type_ensure(AMANAT_TYPE_NOTES_PAGE);
+  g_type_ensure(AMANAT_TYPE_CONTACTS_PAGE);
   g_type_ensure(AMANAT_TYPE_PANIC_PAGE);
   gtk_widget_class_set_template_from_resource(widget_class, "/org/amanat/Amanat/amanat-window.ui");
   gtk_widget_class_bind_template_child(widget_class, AmanatWindow, stack);
@@ -238,12 +271,17 @@ static void amanat_window_class_init(AmanatWindowClass *klass) {
   gtk_widget_class_bind_template_child(widget_class, AmanatWindow, setup_page);
   gtk_widget_class_bind_template_child(widget_class, AmanatWindow, lock_page);
   gtk_widget_class_bind_template_child(widget_class, AmanatWindow, documents_page);
+  gtk_widget_class_bind_template_child(widget_class, AmanatWindow, switcher_title);
+  gtk_widget_class_bind_template_child(widget_class, AmanatWindow, view_stack);
+  gtk_widget_class_bind_template_child(widget_class, AmanatWindow, notes_page);
+  gtk_widget_class_bind_template_child(widget_class, AmanatWindow, contacts_page);
   gtk_widget_class_bind_template_child(widget_class, AmanatWindow, panic_page);
   gtk_widget_class_bind_template_callback(widget_class, on_unlocked_cb);
   gtk_widget_class_bind_template_callback(widget_class, on_created_cb);
   gtk_widget_class_bind_template_callback(widget_class, on_wipe_requested_cb);
   gtk_widget_class_bind_template_callback(widget_class, on_panic_cancelled_cb);
   gtk_widget_class_bind_template_callback(widget_class, on_importing_changed_cb);
+  gtk_widget_class_bind_template_callback(widget_class, on_view_changed_cb);
 
   amanat_window_class_install_actions(widget_class);
 }
@@ -267,6 +305,8 @@ AmanatWindow *amanat_window_new(AmanatApplication *application, const char *vaul
   amanat_setup_page_set_session(self->setup_page, self->session);
   amanat_lock_page_set_session(self->lock_page, self->session);
   amanat_documents_page_set_session(self->documents_page, self->session);
+  amanat_notes_page_set_session(self->notes_page, self->session);
+  amanat_contacts_page_set_session(self->contacts_page, self->session);
   g_signal_connect_object(application, "notify::idle-timeout",
                           G_CALLBACK(on_idle_timeout_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -315,7 +355,12 @@ void amanat_window_lock(AmanatWindow *self) {
   g_clear_handle_id(&self->idle_source, g_source_remove);
   /* A deletion waiting for its toast is done first: the lock job runs after it. */
   amanat_documents_page_prepare_lock(self->documents_page);
+  /* So is the save of a modified note (into the vault, encrypted). */
+  amanat_notes_page_prepare_lock(self->notes_page);
+  amanat_contacts_page_prepare_lock(self->contacts_page);
   amanat_session_lock(self->session);
+  /* The next unlock starts on the documents, whatever was shown before. */
+  adw_view_stack_set_visible_child_name(self->view_stack, "documents");
   if (g_strcmp0(amanat_window_get_page(self), "panic") != 0)
     show_page(self, "lock");
   else
@@ -359,6 +404,40 @@ GtkWidget *amanat_window_get_lock_page(AmanatWindow *self) {
 GtkWidget *amanat_window_get_documents_page(AmanatWindow *self) {
   g_return_val_if_fail(AMANAT_IS_WINDOW(self), NULL);
   return GTK_WIDGET(self->documents_page);
+}
+
+GtkWidget *amanat_window_get_notes_page(AmanatWindow *self) {
+  g_return_val_if_fail(AMANAT_IS_WINDOW(self), NULL);
+  return GTK_WIDGET(self->notes_page);
+}
+
+GtkWidget *amanat_window_get_contacts_page(AmanatWindow *self) {
+  g_return_val_if_fail(AMANAT_IS_WINDOW(self), NULL);
+  return GTK_WIDGET(self->contacts_page);
+}
+
+const char *amanat_window_get_view(AmanatWindow *self) {
+  g_return_val_if_fail(AMANAT_IS_WINDOW(self), NULL);
+  return visible_view(self);
+}
+
+void amanat_window_show_view(AmanatWindow *self, const char *view) {
+  g_return_if_fail(AMANAT_IS_WINDOW(self));
+  g_return_if_fail(view != NULL);
+  if (g_strcmp0(amanat_window_get_page(self), "main") != 0)
+    return;
+  adw_view_stack_set_visible_child_name(self->view_stack, view);
+}
+
+void amanat_window_focus_search(AmanatWindow *self) {
+  g_return_if_fail(AMANAT_IS_WINDOW(self));
+  const char *view = visible_view(self);
+  if (g_strcmp0(view, "notes") == 0)
+    amanat_notes_page_focus_search(self->notes_page);
+  else if (g_strcmp0(view, "contacts") == 0)
+    amanat_contacts_page_focus_search(self->contacts_page);
+  else
+    amanat_documents_page_focus_search(self->documents_page);
 }
 
 GtkWidget *amanat_window_get_panic_page(AmanatWindow *self) {

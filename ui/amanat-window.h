@@ -37,5 +37,14 @@ GtkWidget *amanat_window_get_setup_page(AmanatWindow *self);
 GtkWidget *amanat_window_get_lock_page(AmanatWindow *self);
 GtkWidget *amanat_window_get_documents_page(AmanatWindow *self);
 GtkWidget *amanat_window_get_panic_page(AmanatWindow *self);
+GtkWidget *amanat_window_get_notes_page(AmanatWindow *self);
+GtkWidget *amanat_window_get_contacts_page(AmanatWindow *self);
+
+/* On the main page: "documents", "notes" or "contacts". */
+const char *amanat_window_get_view(AmanatWindow *self);
+/* Shows one of those views (only while the vault is open). */
+void amanat_window_show_view(AmanatWindow *self, const char *view);
+/* Moves the focus to the search entry of the view shown. */
+void amanat_window_focus_search(AmanatWindow *self);
 
 G_END_DECLS

@@ -317,6 +317,28 @@ static void test_narrow_window(void) {
   ui_test_window_close(window);
 }
 
+/* ---- Right to left ----------------------------------------------------------------- */
+
+static void test_right_to_left(void) {
+  gtk_widget_set_default_direction(GTK_TEXT_DIR_RTL);
+  AmanatWindow *window = new_unlocked_window(NULL, 900);
+  add_falcon(window);
+  AmanatContactsPage *page = contacts_page(window);
+  /* Mirrored: the list's search entry sits right of the detail side. */
+  GtkWidget *search = ui_test_child(page, AMANAT_TYPE_CONTACTS_PAGE, "search_entry");
+  AmanatContactView *view = amanat_contacts_page_get_view(page);
+  ui_test_run_for(200);
+  graphene_point_t search_at, view_at;
+  g_assert_true(
+      gtk_widget_compute_point(search, GTK_WIDGET(window), &GRAPHENE_POINT_INIT(0, 0), &search_at));
+  g_assert_true(gtk_widget_compute_point(GTK_WIDGET(view), GTK_WIDGET(window),
+                                         &GRAPHENE_POINT_INIT(0, 0), &view_at));
+  g_assert_cmpfloat(search_at.x, >, view_at.x);
+  ui_test_save_screenshot(window, AMANAT_SCREENSHOT_DIR, "contacts-rtl");
+  ui_test_window_close(window);
+  gtk_widget_set_default_direction(GTK_TEXT_DIR_LTR);
+}
+
 int main(int argc, char **argv) {
   ui_test_init(&argc, &argv);
 
@@ -326,5 +348,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/ui/contacts/edit", test_edit_contact);
   g_test_add_func("/ui/contacts/delete-with-undo", test_delete_with_undo);
   g_test_add_func("/ui/contacts/narrow-window", test_narrow_window);
+  g_test_add_func("/ui/contacts/right-to-left", test_right_to_left);
   return ui_test_run();
 }

@@ -327,3 +327,53 @@ char *ui_test_titles(AmanatWindow *window) {
   }
   return g_string_free(titles, FALSE);
 }
+
+static gboolean window_mapped(gpointer data) {
+  return gtk_widget_get_mapped(data) && gtk_widget_get_width(data) > 0;
+}
+
+void ui_test_save_screenshot(AmanatWindow *window, const char *dir, const char *name) {
+  ui_test_wait(window_mapped, window, 5000, "the window to be mapped");
+  ui_test_run_for(300); /* layout, icons, the lists' rows */
+
+  GtkWidget *widget = GTK_WIDGET(window);
+  int width = gtk_widget_get_width(widget);
+  int height = gtk_widget_get_height(widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new(widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new();
+  gdk_paintable_snapshot(paintable, snapshot, width, height);
+  g_autoptr(GskRenderNode) node = gtk_snapshot_free_to_node(snapshot);
+  g_assert_nonnull(node);
+  GskRenderer *renderer = gtk_native_get_renderer(GTK_NATIVE(window));
+  g_autoptr(GdkTexture) texture =
+      gsk_renderer_render_texture(renderer, node, &GRAPHENE_RECT_INIT(0, 0, width, height));
+
+  g_assert_cmpint(g_mkdir_with_parents(dir, 0755), ==, 0);
+  g_autofree char *file = g_strdup_printf("%s.png", name);
+  g_autofree char *path = g_build_filename(dir, file, NULL);
+  g_assert_true(gdk_texture_save_to_png(texture, path));
+  g_test_message("%s: %dx%d", path, width, height);
+}
+
+gboolean ui_test_widget_shows_text(GtkWidget *widget, const char *text) {
+  const char *shown = NULL;
+  g_autofree char *buffer_text = NULL;
+  if (GTK_IS_LABEL(widget)) {
+    shown = gtk_label_get_text(GTK_LABEL(widget));
+  } else if (GTK_IS_EDITABLE(widget)) {
+    shown = gtk_editable_get_text(GTK_EDITABLE(widget));
+  } else if (GTK_IS_TEXT_VIEW(widget)) {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer(GTK_TEXT_VIEW(widget));
+    GtkTextIter start, end;
+    gtk_text_buffer_get_bounds(buffer, &start, &end);
+    buffer_text = gtk_text_buffer_get_text(buffer, &start, &end, TRUE);
+    shown = buffer_text;
+  }
+  if (shown != NULL && strstr(shown, text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child(widget); child != NULL;
+       child = gtk_widget_get_next_sibling(child))
+    if (ui_test_widget_shows_text(child, text))
+      return TRUE;
+  return FALSE;
+}
