@@ -87,7 +87,7 @@ static int prepare(chunk_codec *codec, uint8_t *raw, size_t raw_len, int headroo
   }
   if (flags == 0 && headroom)
     codec->sealed_from = raw - CHUNK_HEADER_LEN;
-  else if (flags == 0)
+  else if (flags == 0 && raw_len > 0) /* an empty chunk may come as NULL: memcpy's UB */
     memcpy(plain + CHUNK_HEADER_LEN, raw, raw_len);
   codec->sealed_from[0] = flags;
   le32_store(codec->sealed_from + 1, (uint32_t)codec->payload_len);
