@@ -234,6 +234,8 @@ static void test_edit_contact(void) {
   add_field(page, "Address", "12 Harbour Road", FALSE);
   gtk_editable_set_text(amanat_contact_editor_get_tags_entry(editor), "sources");
 
+  ui_test_save_screenshot(window, AMANAT_SCREENSHOT_DIR, "contacts-editor");
+
   /* Two fields with one label are refused, with the reason said. */
   add_field(page, "Phone", "+1 555 0199", FALSE);
   g_assert_false(amanat_contacts_page_save(page));
