@@ -22,7 +22,7 @@
 #define BACKUP_OFF_SALT        24 /* 16 bytes */
 #define BACKUP_PREFIX_LEN      40
 #define BACKUP_SALT_LEN        16
-#define BACKUP_KEY_LEN         32 /* the file key */
+#define BACKUP_KEY_LEN         32                                           /* the file key */
 #define BACKUP_NONCE_LEN       crypto_aead_xchacha20poly1305_ietf_NPUBBYTES /* 24 */
 #define BACKUP_TAG_LEN         crypto_aead_xchacha20poly1305_ietf_ABYTES    /* 16 */
 #define BACKUP_WRAPPED_LEN     (BACKUP_KEY_LEN + BACKUP_TAG_LEN)            /* 48 */
@@ -32,14 +32,17 @@
 #define BACKUP_RECOVERY_LEN    (32 + BACKUP_NONCE_LEN + BACKUP_WRAPPED_LEN) /* 104 */
 #define BACKUP_STREAM_OFF      216
 #define BACKUP_STREAM_HDR_LEN  crypto_secretstream_xchacha20poly1305_HEADERBYTES /* 24 */
-#define BACKUP_HEADER_LEN      240
+#define BACKUP_CHECKSUM_OFF    240 /* BLAKE2b-128 of bytes 0..239: names damage before any KDF */
+#define BACKUP_CHECKSUM_LEN    16
+#define BACKUP_HEADER_LEN      256
 #define BACKUP_STANZA_PASS     1 /* the byte after the prefix in each stanza's AD */
 #define BACKUP_STANZA_RECOVERY 2
 #define BACKUP_RECOVERY_LABEL  "amanat backup recovery v1"
 
 /* ---- The encrypted stream: messages of a fixed plaintext size ---- */
-#define BACKUP_MESSAGE_LEN        65536
-#define BACKUP_CIPHER_MESSAGE_LEN (BACKUP_MESSAGE_LEN + crypto_secretstream_xchacha20poly1305_ABYTES)
+#define BACKUP_MESSAGE_LEN 65536
+#define BACKUP_CIPHER_MESSAGE_LEN                                                                  \
+  (BACKUP_MESSAGE_LEN + crypto_secretstream_xchacha20poly1305_ABYTES)
 
 /* ---- Records inside the stream ---- */
 #define BACKUP_RECORD_HEADER_LEN 41 /* type u8, name[32], size u64 */
@@ -60,16 +63,20 @@ struct amanat_backup {
   uint8_t header[BACKUP_HEADER_LEN];
 };
 
-/* Reads and checks the plaintext header of the backup at `path`: magic, version, fields,
- * KDF limits, and that the file's length is the header plus whole messages. */
+/* Reads and checks the plaintext header of the backup at `path`: magic, version, checksum,
+ * fields, KDF limits, and that the file's length is the header plus whole messages. */
 AMANAT_MUST_CHECK int backup_read_header(const char *path, uint8_t header[BACKUP_HEADER_LEN]);
 
 /* The recovery stanza's wrap key: BLAKE2b-256 keyed with the X25519 shared secret over the
  * label, the ephemeral public key and the recipient's public key. Fails (AMANAT_E_CRYPTO)
  * when the shared secret is all zero. */
 AMANAT_MUST_CHECK int backup_recovery_wrap_key(const uint8_t *secret, const uint8_t *public_key,
-                                               const uint8_t eph_pk[32], const uint8_t recipient[32],
-                                               uint8_t wrap_key[32]);
+                                               const uint8_t eph_pk[32],
+                                               const uint8_t recipient[32], uint8_t wrap_key[32]);
+
+/* The header's checksum, over everything before it. */
+void backup_header_checksum(const uint8_t header[BACKUP_HEADER_LEN],
+                            uint8_t out[BACKUP_CHECKSUM_LEN]);
 
 /* The associated data of stanza `which`: the 40-byte prefix and the stanza's number. */
 void backup_stanza_ad(const uint8_t header[BACKUP_HEADER_LEN], uint8_t which,

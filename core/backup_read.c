@@ -37,8 +37,12 @@ int backup_read_header(const char *path, uint8_t header[BACKUP_HEADER_LEN]) {
   uint16_t version = le16_load(header + BACKUP_OFF_VERSION);
   if (version > BACKUP_VERSION)
     return AMANAT_E_VERSION;
-  if (version == 0 || got < BACKUP_HEADER_LEN || header[BACKUP_OFF_KDF] != BACKUP_KDF_ARGON2ID13 ||
-      header[BACKUP_OFF_RESERVED] != 0)
+  if (version == 0 || got < BACKUP_HEADER_LEN)
+    return AMANAT_E_BAD_BACKUP;
+  uint8_t checksum[BACKUP_CHECKSUM_LEN];
+  backup_header_checksum(header, checksum);
+  if (sodium_memcmp(checksum, header + BACKUP_CHECKSUM_OFF, BACKUP_CHECKSUM_LEN) != 0 ||
+      header[BACKUP_OFF_KDF] != BACKUP_KDF_ARGON2ID13 || header[BACKUP_OFF_RESERVED] != 0)
     return AMANAT_E_BAD_BACKUP;
   amanat_kdf_cost cost = {le32_load(header + BACKUP_OFF_OPSLIMIT),
                           le64_load(header + BACKUP_OFF_MEMLIMIT)};
@@ -49,6 +53,11 @@ int backup_read_header(const char *path, uint8_t header[BACKUP_HEADER_LEN]) {
       body % BACKUP_CIPHER_MESSAGE_LEN != 0)
     return AMANAT_E_BAD_BACKUP; /* cut short or lengthened: known before the KDF */
   return AMANAT_OK;
+}
+
+void backup_header_checksum(const uint8_t header[BACKUP_HEADER_LEN],
+                            uint8_t out[BACKUP_CHECKSUM_LEN]) {
+  crypto_generichash(out, BACKUP_CHECKSUM_LEN, header, BACKUP_CHECKSUM_OFF, NULL, 0);
 }
 
 void backup_stanza_ad(const uint8_t header[BACKUP_HEADER_LEN], uint8_t which,
@@ -156,8 +165,7 @@ int amanat_backup_open_with_key(const char *path, const char *key_path, const ch
   if (rc == AMANAT_OK)
     rc = recovery_secret_open(key_path, passphrase, passphrase_len, secret, pk);
   const uint8_t *eph_pk = header + BACKUP_RECOVERY_OFF;
-  if (rc == AMANAT_OK &&
-      backup_recovery_wrap_key(secret, eph_pk, eph_pk, pk, wrap) != AMANAT_OK)
+  if (rc == AMANAT_OK && backup_recovery_wrap_key(secret, eph_pk, eph_pk, pk, wrap) != AMANAT_OK)
     rc = AMANAT_E_WRONG_PASSWORD; /* not a point anyone encrypted to: not for this key */
   if (rc == AMANAT_OK)
     rc = unwrap(header, BACKUP_STANZA_RECOVERY, eph_pk + 32, wrap, b->file_key);
@@ -208,10 +216,9 @@ static int pull_message(stream_in *in) {
   unsigned long long len = 0;
   unsigned char tag = 0;
   /* The first message binds the whole plaintext header: no byte of it can change. */
-  if (crypto_secretstream_xchacha20poly1305_pull(in->state, in->plain, &len, &tag, in->cipher,
-                                                 BACKUP_CIPHER_MESSAGE_LEN,
-                                                 in->first ? in->header : NULL,
-                                                 in->first ? BACKUP_STREAM_OFF : 0) != 0 ||
+  if (crypto_secretstream_xchacha20poly1305_pull(
+          in->state, in->plain, &len, &tag, in->cipher, BACKUP_CIPHER_MESSAGE_LEN,
+          in->first ? in->header : NULL, in->first ? BACKUP_STREAM_OFF : 0) != 0 ||
       len != BACKUP_MESSAGE_LEN)
     return AMANAT_E_BAD_BACKUP;
   in->first = 0;
@@ -287,7 +294,7 @@ static int check_record(int expected, int type, const uint8_t *name, uint64_t si
   switch (type) {
   case BACKUP_REC_KEYS:
     return size == BACKUP_KEYS_LEN && sodium_is_zero(name, BACKUP_NAME_LEN) ? AMANAT_OK
-                                                                           : AMANAT_E_BAD_BACKUP;
+                                                                            : AMANAT_E_BAD_BACKUP;
   case BACKUP_REC_REAL_DB:
   case BACKUP_REC_DECOY_DB:
     return size > 0 && size <= BACKUP_DB_MAX && size % AMANAT_DB_PAGE_SIZE == 0 &&
@@ -307,8 +314,8 @@ static int copy_record(stream_in *in, uint64_t size, const backup_sink *sink) {
   while (size > 0) {
     const uint8_t *data;
     size_t n;
-    int rc = stream_next(in, size > BACKUP_MESSAGE_LEN ? BACKUP_MESSAGE_LEN : (size_t)size, &data,
-                         &n);
+    int rc =
+        stream_next(in, size > BACKUP_MESSAGE_LEN ? BACKUP_MESSAGE_LEN : (size_t)size, &data, &n);
     if (rc == AMANAT_OK && sink->data != NULL)
       rc = sink->data(sink->ctx, data, n);
     if (rc != AMANAT_OK)
@@ -368,8 +375,8 @@ int backup_read_stream(const char *path, const uint8_t *file_key,
                        const backup_sink *sink, uint8_t *keys, amanat_progress progress,
                        void *progress_data) {
   static const backup_sink no_sink = {0};
-  stream_in in = {.fd = -1, .first = 1, .header = header, .progress = progress,
-                  .progress_data = progress_data};
+  stream_in in = {
+      .fd = -1, .first = 1, .header = header, .progress = progress, .progress_data = progress_data};
   uint8_t now[BACKUP_HEADER_LEN];
   int rc = backup_read_header(path, now);
   /* The file must still be the one whose header was opened. */
@@ -389,9 +396,9 @@ int backup_read_stream(const char *path, const uint8_t *file_key,
     if (in.state == NULL || in.plain == NULL || in.cipher == NULL)
       rc = AMANAT_E_NOMEM;
   }
-  if (rc == AMANAT_OK && (in.size < BACKUP_HEADER_LEN ||
-                          crypto_secretstream_xchacha20poly1305_init_pull(
-                              in.state, header + BACKUP_STREAM_OFF, file_key) != 0))
+  if (rc == AMANAT_OK &&
+      (in.size < BACKUP_HEADER_LEN || crypto_secretstream_xchacha20poly1305_init_pull(
+                                          in.state, header + BACKUP_STREAM_OFF, file_key) != 0))
     rc = AMANAT_E_BAD_BACKUP;
   if (rc == AMANAT_OK)
     rc = read_records(&in, sink != NULL ? sink : &no_sink, keys);

@@ -36,12 +36,12 @@ typedef struct pack_entry {
 typedef struct writer {
   amanat_vault *v;
   const amanat_backup_options *o;
-  char *folder;     /* where the backup goes */
-  char *fresh_dir;  /* a temporary folder for an empty database, when one is needed */
-  sqlite3 *db[2];   /* MAIN_DB restores as the real space, DECOY_DB as its decoy */
-  int owned[2];     /* opened here (else the session's own connection) */
+  char *folder;    /* where the backup goes */
+  char *fresh_dir; /* a temporary folder for an empty database, when one is needed */
+  sqlite3 *db[2];  /* MAIN_DB restores as the real space, DECOY_DB as its decoy */
+  int owned[2];    /* opened here (else the session's own connection) */
   uint64_t db_size[2];
-  uint8_t *keys;    /* sodium memory: the keys record */
+  uint8_t *keys; /* sodium memory: the keys record */
   uint8_t *file_key;
   pack_entry *packs;
   size_t pack_count, pack_cap;
@@ -129,8 +129,8 @@ static int settle_and_size(sqlite3 *db, uint64_t *size) {
     rc = db_file(db, &file);
   if (rc == AMANAT_OK)
     rc = space_db_error(db, file->pMethods->xFileSize(file, &bytes));
-  if (rc == AMANAT_OK && (bytes <= 0 || bytes % AMANAT_DB_PAGE_SIZE != 0 ||
-                          (uint64_t)bytes > BACKUP_DB_MAX))
+  if (rc == AMANAT_OK &&
+      (bytes <= 0 || bytes % AMANAT_DB_PAGE_SIZE != 0 || (uint64_t)bytes > BACKUP_DB_MAX))
     rc = AMANAT_E_DAMAGED;
   *size = (uint64_t)bytes;
   return rc;
@@ -272,8 +272,8 @@ static int put_pack(writer *w, int dir_fd, const pack_entry *pack) {
   if (rc == AMANAT_OK)
     rc = put_record_header(w, BACKUP_REC_PACK, pack->name, pack->size);
   for (uint64_t off = 0; rc == AMANAT_OK && off < pack->size;) {
-    size_t want = pack->size - off < BACKUP_MESSAGE_LEN ? (size_t)(pack->size - off)
-                                                        : BACKUP_MESSAGE_LEN;
+    size_t want =
+        pack->size - off < BACKUP_MESSAGE_LEN ? (size_t)(pack->size - off) : BACKUP_MESSAGE_LEN;
     size_t got = 0;
     rc = io_pread_all(fd, w->copy, want, (off_t)off, &got);
     if (rc == AMANAT_OK && got != want)
@@ -370,9 +370,11 @@ static int make_header(writer *w, const uint8_t *recipient) {
   int rc = seal_passphrase(w);
   if (rc == AMANAT_OK)
     rc = seal_recovery(w, recipient);
-  if (rc == AMANAT_OK)
+  if (rc == AMANAT_OK) {
     crypto_secretstream_xchacha20poly1305_init_push(w->state, w->header + BACKUP_STREAM_OFF,
                                                     w->file_key);
+    backup_header_checksum(w->header, w->header + BACKUP_CHECKSUM_OFF);
+  }
   return rc;
 }
 

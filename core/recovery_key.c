@@ -166,8 +166,8 @@ int amanat_recovery_card_code(const char *card_path, char code[AMANAT_RECOVERY_C
 
 /* ---- Private key file ---- */
 
-static void secret_ad(const uint8_t *params, uint8_t ad[sizeof RECOVERY_SECRET_MAGIC - 1 +
-                                                         SECRET_PARAMS_LEN]) {
+static void secret_ad(const uint8_t *params,
+                      uint8_t ad[sizeof RECOVERY_SECRET_MAGIC - 1 + SECRET_PARAMS_LEN]) {
   memcpy(ad, RECOVERY_SECRET_MAGIC, sizeof RECOVERY_SECRET_MAGIC - 1);
   memcpy(ad + sizeof RECOVERY_SECRET_MAGIC - 1, params, SECRET_PARAMS_LEN);
 }
