@@ -53,7 +53,8 @@ static char *shown_path(const char *path) {
 
 /* Matches --kdf; returns -1 when argv[*i] is not it, or an exit status on a usage error,
  * or 0 when it matched. */
-static int match_kdf(const CliContext *ctx, int argc, char **argv, int *i, amanat_kdf_profile *kdf) {
+static int match_kdf(const CliContext *ctx, int argc, char **argv, int *i,
+                     amanat_kdf_profile *kdf) {
   const char *value = NULL;
   switch (cli_arg_value(argc, argv, i, "--kdf", &value)) {
   case CLI_ARG_MATCH:
@@ -155,8 +156,8 @@ int cli_cmd_recovery_key_new(const CliContext *ctx, int argc, char **argv) {
   printf(_("Made a recovery key. Keep the private key file %s and its passphrase apart from any "
            "laptop; give the public card %s to staff, who make backups with “--to-key”.\n"),
          shown_private, shown_public);
-  printf("%s\n    %s\n",
-         _("Its safety code (staff compare it with the code their backup shows):"), code);
+  printf("%s\n    %s\n", _("Its safety code (staff compare it with the code their backup shows):"),
+         code);
   warn_interactive(kdf);
   cli_warn_if_weak(weak);
   return CLI_EXIT_OK;
@@ -338,9 +339,8 @@ int cli_cmd_restore(const CliContext *ctx, int argc, char **argv) {
     return status;
 
   g_autoptr(GError) error = NULL;
-  g_autoptr(CliPassword) passphrase =
-      cli_password_read(key != NULL ? _("Recovery key passphrase: ") : _("Backup passphrase: "),
-                        &error);
+  g_autoptr(CliPassword) passphrase = cli_password_read(
+      key != NULL ? _("Recovery key passphrase: ") : _("Backup passphrase: "), &error);
   if (passphrase == NULL)
     return cli_fail_error(error);
   amanat_backup *opened = NULL;
