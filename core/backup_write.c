@@ -174,9 +174,9 @@ static int by_name(const void *a, const void *b) {
 }
 
 static int size_packs(writer *w) {
-  qsort(w->packs, w->pack_count, sizeof *w->packs, by_name);
   if (w->pack_count == 0)
     return AMANAT_OK;
+  qsort(w->packs, w->pack_count, sizeof *w->packs, by_name);
   int dir_fd = -1;
   int rc = pack_dir_open(w->v, 0, &dir_fd);
   for (size_t i = 0; i < w->pack_count && rc == AMANAT_OK; i++) {
