@@ -688,6 +688,24 @@ static void test_duress_session(Fixture *f, gconstpointer data) {
   struct stat st;
   g_assert_cmpint(stat(f->backup, &st), ==, 0);
   g_assert_cmpint(st.st_size, <, 1 << 20);
+
+  /* A duress password with the wipe action: the real space is gone; the backup the duress
+   * session makes is the decoy again, with the standby space (empty) as its decoy. */
+  const char *wiping = "copper meadow lantern drift";
+  v = open_as(f->dir, TEST_PASSWORD, AMANAT_SPACE_DEFAULT);
+  check(amanat_vault_duress_add(v, wiping, strlen(wiping), AMANAT_DURESS_WIPE));
+  amanat_vault_lock(v);
+  g_unlink(f->backup);
+  test_rmtree(f->restored);
+  backup_with(f, &options, wiping, AMANAT_SPACE_DEFAULT);
+  assert_err(test_try_open(f->dir, TEST_PASSWORD, AMANAT_SPACE_DEFAULT), AMANAT_E_WRONG_PASSWORD);
+  restore_with_passphrase(f);
+  g_autofree char *after_wipe = dump_of(f->restored, NEW_PW, AMANAT_SPACE_DEFAULT);
+  g_assert_cmpstr(after_wipe, ==, decoy);
+  r = open_as(f->restored, NEW_PW, AMANAT_SPACE_DECOY);
+  check(amanat_doc_count(r, NULL, &count));
+  g_assert_cmpuint(count, ==, 0);
+  amanat_vault_lock(r);
 }
 
 int main(int argc, char **argv) {
