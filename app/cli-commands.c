@@ -54,6 +54,17 @@ static const CliCommand commands[] = {
      cli_cmd_wipe},
     {"wipe-after", "[N|off]",
      N_("Wipe the vault after N wrong passwords in a row; show the setting"), cli_cmd_wipe_after},
+    {"recovery-key new", "-o PRIVATE --public CARD [--kdf interactive|moderate|sensitive]",
+     N_("Make an organisation recovery key that backups can be encrypted to"),
+     cli_cmd_recovery_key_new},
+    {"backup", "-o PATH [--to-key CARD [--passphrase]] [--kdf interactive|moderate|sensitive]",
+     N_("Write an encrypted backup of the whole vault, read back to check it"), cli_cmd_backup},
+    {"restore", "PATH [--key PRIVATE] [--vault NEW] [--kdf interactive|moderate|sensitive]",
+     N_("Restore a backup into a new vault (duress passwords are set again after)"),
+     cli_cmd_restore},
+    {"travel", "[-o PATH] [--to-key CARD [--passphrase]] [--kdf interactive|moderate|sensitive]",
+     N_("Before a border: back up, check the backup, then wipe the vault (type WIPE)"),
+     cli_cmd_travel},
 };
 
 const CliCommand *cli_command_lookup(int argc, char **argv, int *words) {
