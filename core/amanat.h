@@ -385,6 +385,68 @@ typedef int (*amanat_search_visit)(const amanat_search_hit *hit, void *user_data
 AMANAT_MUST_CHECK int amanat_search(amanat_vault *vault, const char *query, size_t limit,
                                     amanat_search_visit visit, void *user_data);
 
+/* ---- Sync bundles (FORMAT.md §Bundles) ---------------------------------------------- */
+
+/* At most this many peers per bundle (the sender takes one more recipient slot). */
+#define AMANAT_BUNDLE_MAX_PEERS 15
+
+typedef struct amanat_export_options {
+  const char *const *to; /* peer names */
+  size_t to_count;
+  int full;               /* everything, not only what these peers were not sent yet */
+  const char *const *tags; /* only items with one of these tags (not counted as sent) */
+  size_t tag_count;
+  int omit_sensitive;   /* sensitive contact fields stay behind (their labels travel) */
+  int allow_unverified; /* peers whose safety code was not compared */
+  uint64_t part_size;   /* largest file to write; 0: what the file system allows */
+  amanat_progress progress;
+  void *progress_data;
+} amanat_export_options;
+
+typedef struct amanat_sync_counts {
+  uint64_t documents, contacts, deletions;
+} amanat_sync_counts;
+
+typedef struct amanat_export_result {
+  amanat_sync_counts sent;
+  uint64_t bytes;
+  unsigned parts; /* files written: PATH, or PATH.001, PATH.002... */
+} amanat_export_result;
+
+/* Writes a bundle for the peers named in `options` (and this space) to `path`: encrypted,
+ * signed, padded; synced, then read back and checked before success is returned, so the
+ * drive may be removed. By default only what those peers were not sent yet. Never
+ * replaces a file (AMANAT_E_EXISTS). On failure nothing that opens is left at `path`.
+ * AMANAT_E_NOT_FOUND for an unknown peer name, AMANAT_E_UNVERIFIED for a peer not verified
+ * (unless allowed). */
+AMANAT_MUST_CHECK int amanat_bundle_export(amanat_vault *vault, const char *path,
+                                           const amanat_export_options *options,
+                                           amanat_export_result *result);
+
+/* A random file name for a bundle, without an extension that tells what it is. */
+void amanat_bundle_default_name(char name[17]);
+
+typedef struct amanat_import_result {
+  char peer[201];                                 /* the sender's name here */
+  char safety_code[AMANAT_SAFETY_CODE_LEN + 1];   /* the sender's, also for an unknown one */
+  amanat_sync_counts added, updated, deleted;
+  uint64_t conflicts; /* concurrent edits resolved (losing notes kept as copies) */
+  uint64_t unchanged; /* items this space already had */
+} amanat_import_result;
+
+/* Reads the bundle at `path` (or its parts), checks all of it (recipient, signature of a
+ * known peer, every record), then applies it in one transaction. Importing a bundle again,
+ * or an older one, changes nothing it should not. AMANAT_E_NOT_RECIPIENT,
+ * AMANAT_E_UNKNOWN_SENDER (safety_code filled in), AMANAT_E_UNVERIFIED (unless allowed),
+ * AMANAT_E_BUNDLE_GAP, AMANAT_E_BAD_BUNDLE: in every case nothing changed. */
+AMANAT_MUST_CHECK int amanat_bundle_import(amanat_vault *vault, const char *path,
+                                           int allow_unverified, amanat_import_result *result);
+
+/* Writes a canonical text dump of every synced item of the space in use (documents with
+ * a hash of their content, notes, contacts, tags, links, deletions) to `fd`: two spaces
+ * that converged give the same bytes. For tests and audits; it contains plaintext. */
+AMANAT_MUST_CHECK int amanat_vault_dump(amanat_vault *vault, int fd);
+
 /* ---- Backup, restore, recovery keys (FORMAT.md §Backups, §Recovery keys) ---------- */
 
 /* A recovery key's safety code: 30 digits in six groups of five, to compare the public

@@ -104,6 +104,7 @@ const char *const schema_migrations[] = {
     "  vv BLOB NOT NULL,"
     "  clock INTEGER NOT NULL,"
     "  origin BLOB NOT NULL,"
+    "  cv BLOB NOT NULL,"
     "  changed INTEGER NOT NULL);"
     "CREATE INDEX tombstones_by_change ON tombstones(changed);"
     /* A document's links to contacts this space has not received yet. */

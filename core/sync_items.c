@@ -277,6 +277,15 @@ static int write_links(amanat_vault *v, sqlite3_int64 row, const sync_doc_state 
   for (size_t i = 0; i < state->link_count && rc == AMANAT_OK; i++) {
     sqlite3_int64 contact = 0;
     rc = sync_find_row(v, 2, state->links[i], &contact);
+    /* A link to a deleted contact goes with the contact, wherever the deletion came first. */
+    sync_arena scratch = {0};
+    sync_tombstone t;
+    int gone = 0;
+    if (rc == AMANAT_OK && contact == 0)
+      rc = sync_find_tombstone(v, state->links[i], &scratch, &t, &gone);
+    sync_arena_free(&scratch);
+    if (rc == AMANAT_OK && gone)
+      continue;
     sqlite3_stmt *stmt = NULL;
     if (rc == AMANAT_OK)
       rc = store_prepare(
@@ -498,7 +507,7 @@ int sync_find_tombstone(amanat_vault *v, const uint8_t uid[16], sync_arena *aren
   sqlite3_stmt *stmt = NULL;
   *found = 0;
   int rc =
-      store_prepare(v, "SELECT kind, vv, clock, origin FROM tombstones WHERE uid = ?1;", &stmt);
+      store_prepare(v, "SELECT kind, vv, clock, origin, cv FROM tombstones WHERE uid = ?1;", &stmt);
   if (rc != AMANAT_OK)
     return rc;
   sqlite3_bind_blob(stmt, 1, uid, 16, SQLITE_STATIC);
@@ -507,6 +516,9 @@ int sync_find_tombstone(amanat_vault *v, const uint8_t uid[16], sync_arena *aren
     memcpy(out->uid, uid, 16);
     out->kind = sqlite3_column_int(stmt, 0);
     rc = column_version(arena, stmt, 1, &out->version);
+    memset(out->cv, 0, 16);
+    if (sqlite3_column_bytes(stmt, 4) == 16)
+      memcpy(out->cv, sqlite3_column_blob(stmt, 4), 16);
     *found = 1;
   } else if (step != SQLITE_DONE) {
     rc = space_db_error(v->db, step);
@@ -520,16 +532,18 @@ int sync_tombstone_write(amanat_vault *v, const sync_tombstone *t) {
   int rc = sync_next_seq(v, &seq);
   sqlite3_stmt *stmt = NULL;
   if (rc == AMANAT_OK)
-    rc = store_prepare(v,
-                       "INSERT OR REPLACE INTO tombstones(uid, kind, vv, clock, origin, changed)"
-                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6);",
-                       &stmt);
+    rc =
+        store_prepare(v,
+                      "INSERT OR REPLACE INTO tombstones(uid, kind, vv, clock, origin, changed, cv)"
+                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);",
+                      &stmt);
   if (rc != AMANAT_OK)
     return rc;
   sqlite3_bind_blob(stmt, 1, t->uid, 16, SQLITE_STATIC);
   sqlite3_bind_int(stmt, 2, t->kind);
   rc = bind_version(stmt, 3, &t->version);
   sqlite3_bind_int64(stmt, 6, seq);
+  sqlite3_bind_blob(stmt, 7, t->cv, 16, SQLITE_STATIC);
   if (rc == AMANAT_OK)
     return store_run(v, stmt);
   sqlite3_finalize(stmt);

@@ -60,6 +60,7 @@ typedef struct sync_tombstone {
   uint8_t uid[16];
   int kind; /* sync_item_kind */
   sync_version version;
+  uint8_t cv[16]; /* a document's content version when it was deleted; zero otherwise */
 } sync_tombstone;
 
 AMANAT_MUST_CHECK int sync_doc_load(amanat_vault *v, sqlite3_int64 row, sync_arena *arena,

@@ -184,10 +184,12 @@ int sync_tombstone_local(amanat_vault *v, sync_item_kind kind, sqlite3_int64 row
   free(vv);
   sqlite3_stmt *stmt = NULL;
   if (rc == AMANAT_OK)
-    rc = store_prepare(v,
-                       "INSERT OR REPLACE INTO tombstones(uid, kind, vv, clock, origin, changed)"
-                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6);",
-                       &stmt);
+    rc =
+        store_prepare(v,
+                      "INSERT OR REPLACE INTO tombstones(uid, kind, vv, clock, origin, changed, cv)"
+                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce((SELECT cv FROM documents"
+                      " WHERE uid = ?1 AND ?2 = 1), x''));",
+                      &stmt);
   if (rc != AMANAT_OK)
     return rc;
   sqlite3_bind_blob(stmt, 1, uid, 16, SQLITE_TRANSIENT);
