@@ -6,12 +6,16 @@
 #include <glib/gi18n-lib.h>
 
 #include "amanat-application.h"
+#include "amanat-prefs-file.h"
+#include "amanat-settings-languages.h"
+#include "amanat-suspend-lock.h"
 #include "amanat-window.h"
 
 struct _AmanatApplication {
   AdwApplication parent_instance;
 
   guint idle_timeout;
+  AmanatSuspendLock *suspend_lock;
 };
 
 G_DEFINE_FINAL_TYPE(AmanatApplication, amanat_application, ADW_TYPE_APPLICATION)
@@ -96,7 +100,15 @@ static void on_screensaver_active_cb(AmanatApplication *self) {
 static void amanat_application_startup(GApplication *application) {
   AmanatApplication *self = AMANAT_APPLICATION(application);
 
+  /* The language chosen in Settings, before GTK starts (it reads its text direction then) and
+   * before any window is built. */
+  g_autofree char *language = amanat_prefs_file_apply_language();
   G_APPLICATION_CLASS(amanat_application_parent_class)->startup(application);
+  /* GTK has no catalogue of its own for some languages (ckb, bo, ti): it can't tell their
+   * direction, so Amanat's table does. */
+  const AmanatLanguage *chosen = amanat_settings_language_find(language);
+  if (chosen != NULL)
+    gtk_widget_set_default_direction(chosen->right_to_left ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
 
   g_action_map_add_action_entries(G_ACTION_MAP(self), app_actions, G_N_ELEMENTS(app_actions), self);
   static const char *const lock_accels[] = {"<Control>l", NULL};
@@ -112,6 +124,8 @@ static void amanat_application_startup(GApplication *application) {
 
   g_signal_connect_swapped(self, "notify::screensaver-active", G_CALLBACK(on_screensaver_active_cb),
                            self);
+  /* Locks before the computer sleeps; does nothing where there is no logind. */
+  self->suspend_lock = amanat_suspend_lock_new(self);
 }
 
 static void amanat_application_activate(GApplication *application) {
@@ -151,10 +165,19 @@ static void amanat_application_set_property(GObject *object, guint prop_id, cons
   }
 }
 
+static void amanat_application_dispose(GObject *object) {
+  AmanatApplication *self = AMANAT_APPLICATION(object);
+
+  g_clear_object(&self->suspend_lock);
+
+  G_OBJECT_CLASS(amanat_application_parent_class)->dispose(object);
+}
+
 static void amanat_application_class_init(AmanatApplicationClass *klass) {
   GObjectClass *object_class = G_OBJECT_CLASS(klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS(klass);
 
+  object_class->dispose = amanat_application_dispose;
   object_class->get_property = amanat_application_get_property;
   object_class->set_property = amanat_application_set_property;
   app_class->startup = amanat_application_startup;
@@ -180,6 +203,9 @@ char *amanat_application_dup_default_vault_dir(void) {
   const char *from_env = g_getenv("AMANAT_VAULT");
   if (from_env != NULL && from_env[0] != '\0')
     return g_strdup(from_env);
+  char *last = amanat_prefs_file_dup_last_vault();
+  if (last != NULL)
+    return last;
   return g_build_filename(g_get_user_data_dir(), "amanat", NULL);
 }
 

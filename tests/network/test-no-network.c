@@ -175,11 +175,12 @@ static void test_cli_session(Session *s, gconstpointer data) {
 
 /* ---- The desktop app -------------------------------------------------------------- */
 
-/* Where a GUI process may connect: the X server, the session bus, the accessibility bus.
- * And glibc's user-database cache (nscd): Mesa's software renderer looks up the home
+/* Where a GUI process may connect: the X server, the session bus, the accessibility bus,
+ * the system bus (logind: the keys are wiped before the machine sleeps). And glibc's user-database cache (nscd): Mesa's software renderer looks up the home
  * folder with getpwuid, which asks nscd first; a local service, not a network. */
 static gboolean allowed_unix_path(const char *call) {
   static const char *const allowed[] = {".X11-unix/X", "/dbus-", "/at-spi/bus",
+                                        "\"/var/run/dbus/system_bus_socket\"",
                                         "\"/var/run/nscd/socket\""};
   for (size_t i = 0; i < G_N_ELEMENTS(allowed); i++)
     if (strstr(call, allowed[i]) != NULL)
