@@ -44,6 +44,13 @@ static const CliCommand commands[] = {
      cli_cmd_peer_verify},
     {"peer ls", "[--json]", N_("List the colleagues this space knows"), cli_cmd_peer_ls},
     {"peer rm", "[--] NAME", N_("Remove a colleague"), cli_cmd_peer_rm},
+    {"export",
+     "--to NAME[,NAME...] -o PATH [--full] [--tag TAG]... [--omit-sensitive] "
+     "[--allow-unverified]",
+     N_("Write a bundle for colleagues: what they were not sent yet (--full: everything)"),
+     cli_cmd_export},
+    {"import", "PATH [--allow-unverified]",
+     N_("Check a colleague's bundle, then apply it in one step"), cli_cmd_import},
     {"compact", "", N_("Give back the disk space of deleted documents"), cli_cmd_compact},
     {"duress set", "[--action wipe|decoy-only]",
      N_("Add a duress password: it opens the decoy and, with “wipe”, destroys the real space"),

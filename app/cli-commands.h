@@ -78,6 +78,10 @@ int cli_cmd_peer_verify(const CliContext *ctx, int argc, char **argv);
 int cli_cmd_peer_ls(const CliContext *ctx, int argc, char **argv);
 int cli_cmd_peer_rm(const CliContext *ctx, int argc, char **argv);
 
+/* cli-cmd-sync.c: bundles for colleagues. */
+int cli_cmd_export(const CliContext *ctx, int argc, char **argv);
+int cli_cmd_import(const CliContext *ctx, int argc, char **argv);
+
 /* cli-cmd-backup.c: recovery keys, backup, restore and travel mode. */
 int cli_cmd_recovery_key_new(const CliContext *ctx, int argc, char **argv);
 int cli_cmd_backup(const CliContext *ctx, int argc, char **argv);

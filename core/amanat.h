@@ -409,7 +409,7 @@ typedef struct amanat_sync_counts {
 
 typedef struct amanat_export_result {
   amanat_sync_counts sent;
-  uint64_t bytes;
+  uint64_t bytes; /* of the bundle, all parts together */
   unsigned parts; /* files written: PATH, or PATH.001, PATH.002... */
 } amanat_export_result;
 

@@ -288,6 +288,10 @@ void bundle_writer_keep(bundle_writer *w) {
   w->finished = 1;
 }
 
+uint64_t bundle_writer_size(const bundle_writer *w) {
+  return w->written;
+}
+
 unsigned bundle_writer_parts(const bundle_writer *w) {
   return w->parts;
 }

@@ -40,6 +40,8 @@ AMANAT_MUST_CHECK int bundle_writer_finish(bundle_writer *w);
 void bundle_writer_keep(bundle_writer *w);
 /* The parts written (1 when the bundle is one file), once finished. */
 unsigned bundle_writer_parts(const bundle_writer *w);
+/* Bytes written, all parts together. */
+uint64_t bundle_writer_size(const bundle_writer *w);
 /* Frees; a bundle not kept is removed, parts and temporary files. */
 void bundle_writer_free(bundle_writer *w);
 

@@ -330,6 +330,7 @@ int amanat_bundle_export(amanat_vault *v, const char *path, const amanat_export_
   }
   if (rc == AMANAT_OK) {
     result->parts = bundle_writer_parts(job.writer);
+    result->bytes = bundle_writer_size(job.writer);
     /* The drive is safe to remove only once what is on it reads back whole. */
     rc = sync_bundle_check(v, path, own.x25519, box_sk);
   }
