@@ -333,6 +333,8 @@ struct bundle_reader {
   uint64_t size, chunks; /* body chunks, the signature's not counted */
   uint8_t *file_key, *plain;
   uint8_t checked_hash[crypto_generichash_BYTES_MAX];
+  int one_pass; /* the signature is checked at the end, over the bytes read once */
+  uint8_t sig[BUNDLE_SIG_LEN], sender_ed[32];
   crypto_generichash_state *hash;
   uint64_t next_chunk;
   size_t plain_pos, plain_len;
@@ -533,9 +535,9 @@ static int read_sender(bundle_reader *r, uint8_t ed[32], uint8_t x[32]) {
   return AMANAT_OK;
 }
 
-int bundle_reader_open(bundle_reader **out, const char *path, const uint8_t *x25519_sk,
+static int reader_open(bundle_reader **out, const char *path, const uint8_t *x25519_sk,
                        const uint8_t *x25519_pk, uint8_t sender_ed25519[32],
-                       uint8_t sender_x25519[32]) {
+                       uint8_t sender_x25519[32], int one_pass) {
   *out = NULL;
   bundle_reader *r = calloc(1, sizeof *r);
   if (r == NULL)
@@ -558,7 +560,8 @@ int bundle_reader_open(bundle_reader **out, const char *path, const uint8_t *x25
     rc = find_slot(r, header, x25519_sk, x25519_pk);
   uint8_t sig[BUNDLE_SIG_LEN + 1];
   size_t sig_len = 0;
-  if (rc == AMANAT_OK)
+  r->one_pass = one_pass;
+  if (rc == AMANAT_OK && !one_pass)
     rc = hash_body(r, r->checked_hash);
   if (rc == AMANAT_OK)
     rc = open_chunk(r, r->chunks, 1, r->plain, &sig_len);
@@ -568,10 +571,12 @@ int bundle_reader_open(bundle_reader **out, const char *path, const uint8_t *x25
     memcpy(sig, r->plain, BUNDLE_SIG_LEN);
   if (rc == AMANAT_OK)
     rc = read_sender(r, sender_ed25519, sender_x25519);
-  if (rc == AMANAT_OK)
+  if (rc == AMANAT_OK && !one_pass)
     rc = check_signature(sig, r->checked_hash, sender_ed25519);
   if (rc != AMANAT_OK)
     return rc;
+  memcpy(r->sig, sig, BUNDLE_SIG_LEN);
+  memcpy(r->sender_ed, sender_ed25519, 32);
   /* Reading starts again at the first chunk, hashing what it reads once more. */
   r->hash = io_secure_alloc(sizeof *r->hash);
   if (r->hash == NULL)
@@ -623,8 +628,22 @@ int bundle_reader_finish(bundle_reader *r) {
   r->plain_pos = r->plain_len;
   uint8_t again[crypto_generichash_BYTES_MAX];
   crypto_generichash_final(r->hash, again, sizeof again);
+  if (r->one_pass)
+    return check_signature(r->sig, again, r->sender_ed);
   /* The bytes applied must be the bytes whose signature was checked. */
   return sodium_memcmp(again, r->checked_hash, sizeof again) == 0 ? AMANAT_OK : AMANAT_E_BAD_BUNDLE;
+}
+
+int bundle_reader_open(bundle_reader **out, const char *path, const uint8_t *x25519_sk,
+                       const uint8_t *x25519_pk, uint8_t sender_ed25519[32],
+                       uint8_t sender_x25519[32]) {
+  return reader_open(out, path, x25519_sk, x25519_pk, sender_ed25519, sender_x25519, 0);
+}
+
+int bundle_reader_open_one_pass(bundle_reader **out, const char *path, const uint8_t *x25519_sk,
+                                const uint8_t *x25519_pk, uint8_t sender_ed25519[32],
+                                uint8_t sender_x25519[32]) {
+  return reader_open(out, path, x25519_sk, x25519_pk, sender_ed25519, sender_x25519, 1);
 }
 
 uint64_t bundle_reader_size(const bundle_reader *r) {

@@ -55,6 +55,14 @@ typedef struct bundle_reader bundle_reader;
 AMANAT_MUST_CHECK int bundle_reader_open(bundle_reader **out, const char *path,
                                          const uint8_t *x25519_sk, const uint8_t *x25519_pk,
                                          uint8_t sender_ed25519[32], uint8_t sender_x25519[32]);
+/* The same, for reading back a bundle this space just wrote: the signature is checked by
+ * bundle_reader_finish over the bytes read once, not before the first record (an import
+ * must not use this: it would read records before the sender is proven). */
+AMANAT_MUST_CHECK int bundle_reader_open_one_pass(bundle_reader **out, const char *path,
+                                                  const uint8_t *x25519_sk,
+                                                  const uint8_t *x25519_pk,
+                                                  uint8_t sender_ed25519[32],
+                                                  uint8_t sender_x25519[32]);
 /* Reads exactly `len` bytes of the body's plaintext, from its start. */
 AMANAT_MUST_CHECK int bundle_reader_read(bundle_reader *r, void *buf, size_t len);
 /* After the last record: the rest of the body must be zero, and the bytes read again must

@@ -58,7 +58,9 @@ static int compare_uid(const void *a, const void *b) {
 }
 
 static int uid_list_unique(uid_list *list) {
-  qsort(list->uids, list->count, 16, compare_uid);
+  /* A bundle with no items has no list at all: qsort must not get its NULL (UBSan). */
+  if (list->count > 1)
+    qsort(list->uids, list->count, 16, compare_uid);
   for (size_t i = 1; i < list->count; i++)
     if (memcmp(list->uids[i - 1], list->uids[i], 16) == 0)
       return AMANAT_E_BAD_BUNDLE;
@@ -174,7 +176,7 @@ int sync_bundle_check(amanat_vault *v, const char *path, const uint8_t x25519_pk
   uint8_t ed[32], x[32];
   bundle_sender sender;
   sync_handlers none = {0};
-  int rc = bundle_reader_open(&r, path, x25519_sk, x25519_pk, ed, x);
+  int rc = bundle_reader_open_one_pass(&r, path, x25519_sk, x25519_pk, ed, x);
   if (rc == AMANAT_OK)
     rc = sync_bundle_walk(r, &none, &sender);
   bundle_reader_free(r);
