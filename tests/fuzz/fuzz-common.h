@@ -16,6 +16,11 @@ static const uint8_t fuzz_doc_uid[16] = "amanat fuzz uid";
 /* The Ed25519 seed the card target signs with when it is given only an X25519 key. */
 static const uint8_t fuzz_card_seed[32] = "amanat fuzz card signing seed!!";
 
+/* The bundle target's recipient (an X25519 secret key; its public key is derived) and the
+ * Ed25519 seed its sealed inputs are signed with. */
+static const uint8_t fuzz_bundle_sk[32] = "amanat fuzz bundle recipient!!!";
+static const uint8_t fuzz_bundle_sign_seed[32] = "amanat fuzz bundle signing seed";
+
 /* The pack file name the chunk target reads records from. */
 #define FUZZ_PACK_NAME "00112233445566778899aabbccddeeff"
 
@@ -29,6 +34,9 @@ enum {
   FUZZ_CARD_TEXT = 0,     /* a card file */
   FUZZ_CARD_BODY = 1,     /* the 128 bytes the card's base64 carries */
   FUZZ_CARD_X25519 = 2,   /* an X25519 key, signed with the fixed seed */
+  FUZZ_BUNDLE_FILE = 0,   /* a bundle file, read as the fixed recipient */
+  FUZZ_BUNDLE_RECORD = 1, /* a record type byte, then a record's body */
+  FUZZ_BUNDLE_PLAIN = 2,  /* a bundle's body plaintext, sealed and signed with fixed keys */
 };
 
 /* Layout of a FUZZ_HEADER_SEALED input after the mode byte. */

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bundle-image.h"
+#include "bundle_file.h"
 #include "bytes.h"
 #include "chunk.h"
 #include "counter.h"
@@ -293,6 +295,129 @@ static void card_seeds(void) {
   free(text);
 }
 
+/* ---- Bundles ---------------------------------------------------------------------- */
+
+static uint8_t body[16384];
+static size_t body_len;
+
+static void append(const void *data, size_t len) {
+  if (body_len + len > sizeof body)
+    die("bundle body too long");
+  memcpy(body + body_len, data, len);
+  body_len += len;
+}
+
+/* Appends the record in `b` to the body and writes its body as a FUZZ_BUNDLE_RECORD seed
+ * (`name` NULL: not). */
+static void append_record(record_buf *b, const char *name) {
+  if (b->failed)
+    die("record_put");
+  append(b->data, b->len);
+  static const uint8_t which[] = {[RECORD_SENDER] = 0, [RECORD_DOCUMENT] = 1,
+                                  [RECORD_CONTACT] = 2, [RECORD_TOMBSTONE] = 3};
+  if (name != NULL)
+    seed("bundle", name, (const uint8_t[]){FUZZ_BUNDLE_RECORD, which[b->data[0]]}, 2, b->data + 5,
+         b->len - 5);
+  record_buf_reset(b);
+}
+
+static void bundle_file_seed(const char *name, const uint8_t (*recipients)[32], size_t count,
+                             const uint8_t *sign_sk, uint8_t version) {
+  size_t len = 0;
+  uint8_t *file = bundle_image_write(body, body_len, recipients, count, sign_sk, &len);
+  file[1] = version;
+  seed("bundle", name, (const uint8_t[]){FUZZ_BUNDLE_FILE}, 1, file, len);
+  free(file);
+}
+
+static void bundle_seeds(void) {
+  uint8_t recipients[2][32], sign_pk[32], sign_sk[64], other_sk[32];
+  crypto_scalarmult_base(recipients[0], fuzz_bundle_sk);
+  randombytes_buf(other_sk, sizeof other_sk);
+  crypto_scalarmult_base(recipients[1], other_sk);
+  crypto_sign_seed_keypair(sign_pk, sign_sk, fuzz_bundle_sign_seed);
+  bundle_sender sender = {.number = 3, .flags = BUNDLE_FLAG_OMIT_SENSITIVE};
+  randombytes_buf(sender.x25519, 32);
+  memcpy(sender.ed25519, sign_pk, 32);
+  static sync_vv vv[6];
+  record_buf b = {0};
+
+  /* Every kind of record: a contact, a file and a note with their content, a document
+   * sent without its content (links and a conflict origin), a deletion. */
+  record_put_sender(&b, &sender);
+  append_record(&b, "record-sender");
+  sync_contact_state contact;
+  bundle_image_contact(&contact, &vv[0], 1);
+  record_put_contact(&b, &contact, 1);
+  append_record(&b, "record-contact");
+  uint8_t content[300];
+  randombytes_buf(content, sizeof content);
+  sync_doc_state doc;
+  bundle_image_document(&doc, &vv[1], 2, AMANAT_DOC_FILE, sizeof content);
+  record_put_document(&b, &doc, 1);
+  append_record(&b, "record-document-file");
+  append(content, sizeof content);
+  static const char note[] = "Call back on Monday.\n";
+  bundle_image_document(&doc, &vv[2], 3, AMANAT_DOC_NOTE, sizeof note - 1);
+  record_put_document(&b, &doc, 1);
+  append_record(&b, "record-document-note");
+  append(note, sizeof note - 1);
+  bundle_image_document(&doc, &vv[3], 4, AMANAT_DOC_FILE, 123456);
+  /* Two writers in its version vector, sorted by origin. */
+  memset(vv[3].origin[1], 0x7f, SYNC_ORIGIN_LEN);
+  vv[3].counter[1] = 9;
+  vv[3].count = 2;
+  uint8_t links[2][16];
+  memcpy(links[0], contact.uid, 16);
+  memset(links[1], 0x22, 16);
+  doc.links = links;
+  doc.link_count = 2;
+  doc.has_conflict_of = 1;
+  memset(doc.conflict_of, 0x33, 16);
+  doc.notes = "Copy of the court filing.\r\n\tPage 3 missing.";
+  record_put_document(&b, &doc, 0);
+  append_record(&b, "record-document-links");
+  sync_tombstone tomb;
+  bundle_image_tombstone(&tomb, &vv[4], 5);
+  record_put_tombstone(&b, &tomb);
+  append_record(&b, "record-tombstone");
+  record_put_end(&b);
+  append_record(&b, NULL);
+  seed("bundle", "plain-full", (const uint8_t[]){FUZZ_BUNDLE_PLAIN}, 1, body, body_len);
+  bundle_file_seed("file-full", (const uint8_t(*)[32])recipients, 2, sign_sk, BUNDLE_VERSION);
+
+  /* The sender alone, then the end. */
+  body_len = 0;
+  sender.flags = BUNDLE_FLAG_FULL | BUNDLE_FLAG_TAGS;
+  record_put_sender(&b, &sender);
+  record_put_end(&b);
+  append_record(&b, NULL);
+  seed("bundle", "plain-empty", (const uint8_t[]){FUZZ_BUNDLE_PLAIN}, 1, body, body_len);
+  bundle_file_seed("file-empty", (const uint8_t(*)[32])recipients, 1, sign_sk, BUNDLE_VERSION);
+  bundle_file_seed("file-other-recipient", (const uint8_t(*)[32])recipients + 1, 1, sign_sk,
+                   BUNDLE_VERSION);
+  bundle_file_seed("file-version-2", (const uint8_t(*)[32])recipients, 1, sign_sk, 2);
+
+  /* Near misses behind the signature: a contact after a document, one uid twice. */
+  body_len = 0;
+  record_put_sender(&b, &sender);
+  bundle_image_document(&doc, &vv[5], 6, AMANAT_DOC_NOTE, 0);
+  record_put_document(&b, &doc, 1);
+  record_put_contact(&b, &contact, 0);
+  record_put_end(&b);
+  append_record(&b, NULL);
+  seed("bundle", "plain-order", (const uint8_t[]){FUZZ_BUNDLE_PLAIN}, 1, body, body_len);
+  body_len = 0;
+  record_put_sender(&b, &sender);
+  record_put_contact(&b, &contact, 0);
+  bundle_image_tombstone(&tomb, &vv[4], 1);
+  record_put_tombstone(&b, &tomb);
+  record_put_end(&b);
+  append_record(&b, NULL);
+  seed("bundle", "plain-duplicate", (const uint8_t[]){FUZZ_BUNDLE_PLAIN}, 1, body, body_len);
+  record_buf_free(&b);
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: make-seeds OUTDIR\n");
@@ -306,5 +431,6 @@ int main(int argc, char **argv) {
   header_seeds();
   chunk_seeds();
   card_seeds();
+  bundle_seeds();
   return 0;
 }
