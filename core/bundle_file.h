@@ -16,7 +16,7 @@
 #define BUNDLE_SLOTS        16
 #define BUNDLE_SLOT_LEN     (32 + 16)
 #define BUNDLE_HEADER_LEN   (2 + 32 + BUNDLE_SLOTS * BUNDLE_SLOT_LEN)
-#define BUNDLE_CHUNK_LEN    16384 /* plaintext bytes of each body chunk */
+#define BUNDLE_CHUNK_LEN    4096 /* plaintext bytes of each body chunk */
 #define BUNDLE_SEALED_LEN   (BUNDLE_CHUNK_LEN + 16)
 #define BUNDLE_SIG_LEN      64
 #define BUNDLE_FINAL_LEN    (BUNDLE_SIG_LEN + 16)
