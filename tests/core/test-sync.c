@@ -217,6 +217,93 @@ static void test_delete_against_edit(void) {
   sync_net_free(net);
 }
 
+static int find_contact(const amanat_contact_info *c, void *data) {
+  *(char **)data = g_strdup(c->id);
+  return 0;
+}
+
+static const amanat_contact_field *field_of(const amanat_contact_info *c, const char *label) {
+  for (size_t i = 0; i < c->field_count; i++)
+    if (strcmp(c->fields[i].label, label) == 0)
+      return &c->fields[i];
+  return NULL;
+}
+
+static int remember_secret(const amanat_contact_info *c, void *data) {
+  const amanat_contact_field *f = field_of(c, "real name");
+  *(char **)data = g_strdup(f != NULL ? f->value : "(none)");
+  return 0;
+}
+
+/* --omit-sensitive: the label travels, the value stays; an edit coming back keeps it. */
+static void test_omit_sensitive(void) {
+  SyncNet *net = sync_net_new(2);
+  amanat_contact_field fields[] = {{"phone", "+1 555 0100", 0}, {"real name", "Amina H.", 1}};
+  char id[AMANAT_ID_LEN + 1];
+  g_assert_cmpint(amanat_contact_add(net->vaults[0], "Falcon", fields, 2, id), ==, AMANAT_OK);
+  char *p = sync_net_bundle_path(net);
+  amanat_export_options options = {
+      .to = (const char *[]){"v1"}, .to_count = 1, .omit_sensitive = 1};
+  amanat_export_result result;
+  g_assert_cmpint(amanat_bundle_export(net->vaults[0], p, &options, &result), ==, AMANAT_OK);
+  GBytes *bytes = test_read_file(p);
+  gsize len = 0;
+  const char *data = g_bytes_get_data(bytes, &len);
+  g_assert_null(g_strstr_len(data, (gssize)len, "Amina")); /* encrypted anyway; and absent: */
+  g_bytes_unref(bytes);
+  g_assert_cmpint(import(net, 1, p, NULL), ==, AMANAT_OK);
+  char *there = NULL, *secret = NULL;
+  g_assert_cmpint(amanat_contact_list(net->vaults[1], find_contact, &there), ==, AMANAT_OK);
+  g_assert_cmpint(amanat_contact_show(net->vaults[1], there, remember_secret, &secret), ==,
+                  AMANAT_OK);
+  g_assert_cmpstr(secret, ==, ""); /* withheld: the label only */
+  g_free(secret);
+  /* The colleague renames the contact and sends it back: the value stays at home. */
+  g_assert_cmpint(
+      amanat_contact_edit(net->vaults[1], there, "Falcon (met twice)", NULL, 0, NULL, 0), ==,
+      AMANAT_OK);
+  char *back = sync_net_bundle_path(net);
+  unsigned to0 = 0;
+  g_assert_cmpint(sync_net_export(net, 1, &to0, 1, 0, back), ==, AMANAT_OK);
+  g_assert_cmpint(import(net, 0, back, NULL), ==, AMANAT_OK);
+  g_assert_cmpint(amanat_contact_show(net->vaults[0], id, remember_secret, &secret), ==, AMANAT_OK);
+  g_assert_cmpstr(secret, ==, "Amina H.");
+  g_free(secret);
+  g_free(there);
+  g_free(p);
+  g_free(back);
+  sync_net_free(net);
+}
+
+/* --tag: only items with the tag, and nothing counts as sent. */
+static void test_tag_filter(void) {
+  SyncNet *net = sync_net_new(2);
+  char *tagged = add_note(net->vaults[0], "tagged", "for the trip");
+  char *other = add_note(net->vaults[0], "other", "stays home");
+  const char *tags[] = {"trip"};
+  g_assert_cmpint(amanat_doc_tag(net->vaults[0], tagged, tags, 1, NULL, 0), ==, AMANAT_OK);
+  char *p = sync_net_bundle_path(net);
+  amanat_export_options options = {
+      .to = (const char *[]){"v1"}, .to_count = 1, .tags = tags, .tag_count = 1};
+  amanat_export_result result;
+  g_assert_cmpint(amanat_bundle_export(net->vaults[0], p, &options, &result), ==, AMANAT_OK);
+  g_assert_cmpuint(result.sent.documents, ==, 1);
+  g_assert_cmpint(import(net, 1, p, NULL), ==, AMANAT_OK);
+  uint64_t count = 0;
+  g_assert_cmpint(amanat_doc_count(net->vaults[1], NULL, &count), ==, AMANAT_OK);
+  g_assert_cmpuint(count, ==, 1);
+  /* A normal export afterwards still carries both. */
+  char *all = sync_net_bundle_path(net);
+  options.tag_count = 0;
+  g_assert_cmpint(amanat_bundle_export(net->vaults[0], all, &options, &result), ==, AMANAT_OK);
+  g_assert_cmpuint(result.sent.documents, ==, 2);
+  g_free(p);
+  g_free(all);
+  g_free(tagged);
+  g_free(other);
+  sync_net_free(net);
+}
+
 /* ---- Convergence under random edits and deliveries ---------------------------------- */
 
 typedef struct Ids {
@@ -437,6 +524,8 @@ int main(int argc, char **argv) {
   g_test_add_func("/sync/gap-then-order", test_gap_then_order);
   g_test_add_func("/sync/concurrent-note", test_concurrent_note);
   g_test_add_func("/sync/delete-against-edit", test_delete_against_edit);
+  g_test_add_func("/sync/omit-sensitive", test_omit_sensitive);
+  g_test_add_func("/sync/tag-filter", test_tag_filter);
   g_test_add_func("/sync/convergence", test_convergence);
   return g_test_run();
 }
