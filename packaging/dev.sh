@@ -141,7 +141,8 @@ cmd_test() {
   build "$ASAN_BUILD_DIR" -Db_sanitize=address,undefined -Db_lundef=false
   # The kill -9 crash test does its 200 runs per operation in the normal build above;
   # under the sanitizers (three times slower) a shorter run keeps the suite in budget.
-  AMANAT_CRASH_RUNS=${AMANAT_CRASH_RUNS:-50} run_tests "$ASAN_BUILD_DIR"
+  AMANAT_CRASH_RUNS=${AMANAT_CRASH_RUNS:-50} AMANAT_SYNC_OPS=${AMANAT_SYNC_OPS:-120} \
+    run_tests "$ASAN_BUILD_DIR"
   run_fuzz_tests
   say "All tests passed."
 }
