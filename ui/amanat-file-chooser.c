@@ -78,6 +78,19 @@ AmanatFileChooser *amanat_file_chooser_new(GtkWindow *parent) {
   return g_object_new(AMANAT_TYPE_FILE_CHOOSER, "transient-for", parent, "modal", TRUE, NULL);
 }
 
+AmanatFileChooser *amanat_file_chooser_new_for(GtkWindow *parent, GtkFileChooserAction action,
+                                               const char *title, const char *accept_label) {
+  g_return_val_if_fail(action == GTK_FILE_CHOOSER_ACTION_OPEN ||
+                           action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                       NULL);
+  AmanatFileChooser *self = amanat_file_chooser_new(parent);
+  gtk_file_chooser_set_action(GTK_FILE_CHOOSER(self->chooser), action);
+  gtk_file_chooser_set_select_multiple(GTK_FILE_CHOOSER(self->chooser), FALSE);
+  gtk_window_set_title(GTK_WINDOW(self), title);
+  gtk_button_set_label(self->add_button, accept_label);
+  return self;
+}
+
 GtkFileChooser *amanat_file_chooser_get_chooser(AmanatFileChooser *self) {
   g_return_val_if_fail(AMANAT_IS_FILE_CHOOSER(self), NULL);
   return GTK_FILE_CHOOSER(self->chooser);
@@ -87,13 +100,22 @@ void amanat_file_chooser_accept(AmanatFileChooser *self) {
   g_return_if_fail(AMANAT_IS_FILE_CHOOSER(self));
 
   g_autoptr(GListModel) files = gtk_file_chooser_get_files(GTK_FILE_CHOOSER(self->chooser));
+  gboolean folders = gtk_file_chooser_get_action(GTK_FILE_CHOOSER(self->chooser)) ==
+                     GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER;
+  GFileType wanted = folders ? G_FILE_TYPE_DIRECTORY : G_FILE_TYPE_REGULAR;
   /* Only files: a folder that was activated opens instead (the widget does that). */
   g_autoptr(GListStore) chosen = g_list_store_new(G_TYPE_FILE);
   guint n = g_list_model_get_n_items(files);
   for (guint i = 0; i < n; i++) {
     g_autoptr(GFile) file = g_list_model_get_item(files, i);
-    if (g_file_query_file_type(file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
+    if (g_file_query_file_type(file, G_FILE_QUERY_INFO_NONE, NULL) == wanted)
       g_list_store_append(chosen, file);
+  }
+  /* Choosing a folder with none selected in it: the folder that is open. */
+  if (folders && g_list_model_get_n_items(G_LIST_MODEL(chosen)) == 0) {
+    g_autoptr(GFile) current = gtk_file_chooser_get_current_folder(GTK_FILE_CHOOSER(self->chooser));
+    if (current != NULL)
+      g_list_store_append(chosen, current);
   }
   if (g_list_model_get_n_items(G_LIST_MODEL(chosen)) == 0)
     return;

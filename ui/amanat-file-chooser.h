@@ -14,6 +14,12 @@ G_DECLARE_FINAL_TYPE(AmanatFileChooser, amanat_file_chooser, AMANAT, FILE_CHOOSE
  * GListModel of GFile when the person accepts, and closes itself either way. */
 AmanatFileChooser *amanat_file_chooser_new(GtkWindow *parent);
 
+/* The same for one file (GTK_FILE_CHOOSER_ACTION_OPEN) or one folder
+ * (GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER: the folder selected, else the one open), with its
+ * own title and accept button; ::files-chosen then holds that one GFile. */
+AmanatFileChooser *amanat_file_chooser_new_for(GtkWindow *parent, GtkFileChooserAction action,
+                                               const char *title, const char *accept_label);
+
 /* The embedded chooser widget, for tests that select files programmatically. */
 GtkFileChooser *amanat_file_chooser_get_chooser(AmanatFileChooser *self);
 

@@ -94,6 +94,8 @@ void amanat_window_class_install_actions(GtkWidgetClass *widget_class) {
                                       "notes");
   gtk_widget_class_add_binding_action(widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s",
                                       "contacts");
+  gtk_widget_class_add_binding_action(widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-view", "s",
+                                      "sync");
   gtk_widget_class_add_binding_action(widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-item",
                                       NULL);
   gtk_widget_class_add_binding_action(widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,

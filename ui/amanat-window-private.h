@@ -9,6 +9,7 @@
 #include "amanat-panic-page.h"
 #include "amanat-session.h"
 #include "amanat-setup-page.h"
+#include "amanat-sync-page.h"
 #include "amanat-window.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,7 @@ struct _AmanatWindow {
   AdwViewStack *view_stack;
   AmanatNotesPage *notes_page;
   AmanatContactsPage *contacts_page;
+  AmanatSyncPage *sync_page;
   AmanatPanicPage *panic_page;
 };
 

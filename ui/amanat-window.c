@@ -191,6 +191,13 @@ static void on_session_unlocked_cb(AmanatWindow *self) {
   amanat_window_update_actions(self);
 }
 
+/* A bundle brought documents, notes or contacts: every view shows them. */
+static void on_sync_imported_cb(AmanatWindow *self) {
+  amanat_documents_page_reload(self->documents_page);
+  amanat_notes_page_reload(self->notes_page);
+  amanat_contacts_page_reload(self->contacts_page);
+}
+
 static void on_importing_changed_cb(AmanatWindow *self) {
   amanat_window_update_actions(self);
 }
@@ -241,6 +248,8 @@ static void amanat_window_dispose(GObject *object) {
     amanat_notes_page_prepare_lock(self->notes_page);
   if (self->contacts_page != NULL)
     amanat_contacts_page_prepare_lock(self->contacts_page);
+  if (self->sync_page != NULL)
+    amanat_sync_page_prepare_lock(self->sync_page);
   if (self->session != NULL) {
     g_signal_handlers_disconnect_by_data(self->session, self);
     /* Waits for the worker (at most one key derivation) and locks the vault. */
@@ -263,6 +272,7 @@ static void amanat_window_class_init(AmanatWindowClass *klass) {
   g_type_ensure(AMANAT_TYPE_DOCUMENTS_PAGE);
   g_type_ensure(AMANAT_TYPE_NOTES_PAGE);
   g_type_ensure(AMANAT_TYPE_CONTACTS_PAGE);
+  g_type_ensure(AMANAT_TYPE_SYNC_PAGE);
   g_type_ensure(AMANAT_TYPE_PANIC_PAGE);
   gtk_widget_class_set_template_from_resource(widget_class, "/org/amanat/Amanat/amanat-window.ui");
   gtk_widget_class_bind_template_child(widget_class, AmanatWindow, stack);
@@ -275,6 +285,7 @@ static void amanat_window_class_init(AmanatWindowClass *klass) {
   gtk_widget_class_bind_template_child(widget_class, AmanatWindow, view_stack);
   gtk_widget_class_bind_template_child(widget_class, AmanatWindow, notes_page);
   gtk_widget_class_bind_template_child(widget_class, AmanatWindow, contacts_page);
+  gtk_widget_class_bind_template_child(widget_class, AmanatWindow, sync_page);
   gtk_widget_class_bind_template_child(widget_class, AmanatWindow, panic_page);
   gtk_widget_class_bind_template_callback(widget_class, on_unlocked_cb);
   gtk_widget_class_bind_template_callback(widget_class, on_created_cb);
@@ -282,6 +293,7 @@ static void amanat_window_class_init(AmanatWindowClass *klass) {
   gtk_widget_class_bind_template_callback(widget_class, on_panic_cancelled_cb);
   gtk_widget_class_bind_template_callback(widget_class, on_importing_changed_cb);
   gtk_widget_class_bind_template_callback(widget_class, on_view_changed_cb);
+  gtk_widget_class_bind_template_callback(widget_class, on_sync_imported_cb);
 
   amanat_window_class_install_actions(widget_class);
 }
@@ -307,6 +319,7 @@ AmanatWindow *amanat_window_new(AmanatApplication *application, const char *vaul
   amanat_documents_page_set_session(self->documents_page, self->session);
   amanat_notes_page_set_session(self->notes_page, self->session);
   amanat_contacts_page_set_session(self->contacts_page, self->session);
+  amanat_sync_page_set_session(self->sync_page, self->session);
   g_signal_connect_object(application, "notify::idle-timeout",
                           G_CALLBACK(on_idle_timeout_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -358,6 +371,7 @@ void amanat_window_lock(AmanatWindow *self) {
   /* So is the save of a modified note (into the vault, encrypted). */
   amanat_notes_page_prepare_lock(self->notes_page);
   amanat_contacts_page_prepare_lock(self->contacts_page);
+  amanat_sync_page_prepare_lock(self->sync_page);
   amanat_session_lock(self->session);
   /* The next unlock starts on the documents, whatever was shown before. */
   adw_view_stack_set_visible_child_name(self->view_stack, "documents");
@@ -414,6 +428,11 @@ GtkWidget *amanat_window_get_notes_page(AmanatWindow *self) {
 GtkWidget *amanat_window_get_contacts_page(AmanatWindow *self) {
   g_return_val_if_fail(AMANAT_IS_WINDOW(self), NULL);
   return GTK_WIDGET(self->contacts_page);
+}
+
+GtkWidget *amanat_window_get_sync_page(AmanatWindow *self) {
+  g_return_val_if_fail(AMANAT_IS_WINDOW(self), NULL);
+  return GTK_WIDGET(self->sync_page);
 }
 
 const char *amanat_window_get_view(AmanatWindow *self) {

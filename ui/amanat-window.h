@@ -39,8 +39,9 @@ GtkWidget *amanat_window_get_documents_page(AmanatWindow *self);
 GtkWidget *amanat_window_get_panic_page(AmanatWindow *self);
 GtkWidget *amanat_window_get_notes_page(AmanatWindow *self);
 GtkWidget *amanat_window_get_contacts_page(AmanatWindow *self);
+GtkWidget *amanat_window_get_sync_page(AmanatWindow *self);
 
-/* On the main page: "documents", "notes" or "contacts". */
+/* On the main page: "documents", "notes", "contacts" or "sync". */
 const char *amanat_window_get_view(AmanatWindow *self);
 /* Shows one of those views (only while the vault is open). */
 void amanat_window_show_view(AmanatWindow *self, const char *view);
