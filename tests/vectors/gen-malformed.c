@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <zstd.h>
 
+#include "bundle-image.h"
+#include "bundle_file.h"
 #include "bytes.h"
 #include "chunk.h"
 #include "fixed-random.h"
@@ -755,6 +757,476 @@ static void card_files(void) {
   free(good);
 }
 
+/* ---- Bundles ---------------------------------------------------------------------- */
+
+#define BUNDLE_SIZE (BUNDLE_HEADER_LEN + 2 * BUNDLE_SEALED_LEN + BUNDLE_FINAL_LEN)
+
+static uint8_t reader_pk[32], signer_pk[32], signer_sk[64];
+static uint8_t body[3 * BUNDLE_CHUNK_LEN];
+static size_t body_len;
+static record_buf rb;
+static bundle_sender sender;
+static sync_vv vvs[8];
+
+static void body_add(const void *p, size_t n) {
+  if (body_len + n > sizeof body)
+    die("bundle body too long");
+  memcpy(body + body_len, p, n);
+  body_len += n;
+}
+
+/* Moves the record just put into `rb` to the body. */
+static void body_record(void) {
+  if (rb.failed)
+    die("record_put");
+  body_add(rb.data, rb.len);
+  record_buf_reset(&rb);
+}
+
+static void body_start(void) {
+  body_len = 0;
+  record_put_sender(&rb, &sender);
+  body_record();
+}
+
+static void body_end(void) {
+  record_put_end(&rb);
+  body_record();
+}
+
+/* A record of `type` whose body is `len` bytes of `fill` (a length the reader sees). */
+static void body_raw_record(uint8_t type, uint32_t len, const void *data, size_t data_len) {
+  uint8_t head[5] = {type};
+  le32_store(head + 1, len);
+  body_add(head, sizeof head);
+  if (data_len > 0)
+    body_add(data, data_len);
+}
+
+static void contact_record(uint8_t n) {
+  sync_contact_state c;
+  bundle_image_contact(&c, &vvs[n % 8], n);
+  record_put_contact(&rb, &c, 0);
+  body_record();
+}
+
+static void doc_record(uint8_t n, int kind, const void *content, size_t len) {
+  sync_doc_state d;
+  bundle_image_document(&d, &vvs[n % 8], n, kind, len);
+  record_put_document(&rb, &d, 1);
+  body_record();
+  body_add(content, len);
+}
+
+static void tombstone_record(uint8_t n) {
+  sync_tombstone t;
+  bundle_image_tombstone(&t, &vvs[n % 8], n);
+  record_put_tombstone(&rb, &t);
+  body_record();
+}
+
+/* The body as a signed bundle for the reader, with its MANIFEST line. */
+static void bundle_body(const char *name, const char *expected, const char *description) {
+  size_t len = 0;
+  uint8_t *file =
+      bundle_image_write(body, body_len, (const uint8_t(*)[32])reader_pk, 1, signer_sk, &len);
+  bad("bundle", name, expected, file, len, description);
+  free(file);
+}
+
+/* The valid bundle with one byte changed. */
+static const uint8_t *good_bundle;
+static void bundle_flip(const char *name, const char *expected, size_t offset, uint8_t mask,
+                        const char *description) {
+  uint8_t *b = malloc(BUNDLE_SIZE);
+  if (b == NULL)
+    die("out of memory");
+  memcpy(b, good_bundle, BUNDLE_SIZE);
+  b[offset] ^= mask;
+  bad("bundle", name, expected, b, BUNDLE_SIZE, description);
+  free(b);
+}
+
+/* Which slot opens for the reader: found here from the layout, not with the core. */
+static unsigned reader_slot(const uint8_t *b) {
+  static const char domain[] = "AMANAT BUNDLE 1 SLOT";
+  uint8_t shared[32], key[32], file_key[32];
+  if (crypto_scalarmult(shared, malformed_bundle_sk, b + 2) != 0)
+    die("scalarmult");
+  crypto_generichash_state st;
+  crypto_generichash_init(&st, NULL, 0, 32);
+  crypto_generichash_update(&st, (const uint8_t *)domain, sizeof domain - 1);
+  crypto_generichash_update(&st, shared, 32);
+  crypto_generichash_update(&st, b + 2, 32);
+  crypto_generichash_update(&st, reader_pk, 32);
+  crypto_generichash_final(&st, key, 32);
+  for (unsigned slot = 0; slot < BUNDLE_SLOTS; slot++) {
+    uint8_t nonce[24] = {(uint8_t)slot};
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(file_key, NULL, NULL,
+                                                   b + 34 + slot * BUNDLE_SLOT_LEN,
+                                                   BUNDLE_SLOT_LEN, b, 34, nonce, key) == 0)
+      return slot;
+  }
+  die("no slot opens for the reader");
+  return 0;
+}
+
+static void bundle_files(void) {
+  crypto_scalarmult_base(reader_pk, malformed_bundle_sk);
+  crypto_sign_seed_keypair(signer_pk, signer_sk, malformed_bundle_sign_seed);
+  randombytes_buf(sender.x25519, 32);
+  memcpy(sender.ed25519, signer_pk, 32);
+  sender.number = 7;
+  sender.flags = BUNDLE_FLAG_OMIT_SENSITIVE;
+  uint8_t content[500], other_sk[32], others[3][32];
+  randombytes_buf(content, sizeof content);
+  static const char note[] = "Call back on Monday.";
+
+  /* The valid bundle the byte-level cases are made from: every kind of record. */
+  body_start();
+  contact_record(1);
+  doc_record(2, AMANAT_DOC_FILE, content, sizeof content);
+  doc_record(3, AMANAT_DOC_NOTE, note, sizeof note - 1);
+  tombstone_record(4);
+  body_end();
+  size_t good_len = 0;
+  uint8_t *good =
+      bundle_image_write(body, body_len, (const uint8_t(*)[32])reader_pk, 1, signer_sk, &good_len);
+  if (good_len != BUNDLE_SIZE) {
+    fprintf(stderr, "gen-malformed: bundle of %zu bytes, body %zu\n", good_len, body_len);
+    die("bundle size");
+  }
+  good_bundle = good;
+  bad("bundle", "valid", "OK", good, good_len,
+      "control: a contact, a file and a note with their content, a deletion");
+  body_start();
+  body_end();
+  bundle_body("valid-no-items", "OK", "control: the sender record and the end mark alone");
+  for (int i = 0; i < 3; i++) {
+    randombytes_buf(other_sk, 32);
+    crypto_scalarmult_base(others[i], other_sk);
+  }
+  memcpy(others[1], reader_pk, 32);
+  size_t len = 0;
+  uint8_t *file = bundle_image_write(body, body_len, (const uint8_t(*)[32])others, 3, signer_sk, &len);
+  bad("bundle", "valid-three-recipients", "OK", file, len,
+      "control: made for three recipients, the reader second");
+  free(file);
+  file = bundle_image_write(body, body_len, (const uint8_t(*)[32])others + 2, 1, signer_sk, &len);
+  bad("bundle", "not-for-us", "NOT_RECIPIENT", file, len, "made for another recipient only");
+  free(file);
+
+  /* Lengths. */
+  const size_t last = BUNDLE_HEADER_LEN + 2 * BUNDLE_SEALED_LEN;
+  bad("bundle", "empty", "BAD_BUNDLE", NULL, 0, "an empty file");
+  bad("bundle", "cut-2", "BAD_BUNDLE", good, 2, "the version alone");
+  bad("bundle", "cut-34", "BAD_BUNDLE", good, 34, "version and ephemeral key, no slots");
+  bad("bundle", "cut-header", "BAD_BUNDLE", good, BUNDLE_HEADER_LEN, "the header alone");
+  bad("bundle", "cut-in-chunk", "BAD_BUNDLE", good, BUNDLE_HEADER_LEN + 8000,
+      "cut in the middle of the first body chunk");
+  bad("bundle", "cut-signature", "BAD_BUNDLE", good, last,
+      "the signature chunk missing: the chunk count is whole, the file too short");
+  bad("bundle", "cut-1-byte", "BAD_BUNDLE", good, BUNDLE_SIZE - 1, "one byte short");
+  uint8_t *b = malloc(2 * BUNDLE_SIZE);
+  if (b == NULL)
+    die("out of memory");
+  memcpy(b, good, BUNDLE_HEADER_LEN + BUNDLE_SEALED_LEN);
+  memcpy(b + BUNDLE_HEADER_LEN + BUNDLE_SEALED_LEN, good + last, BUNDLE_FINAL_LEN);
+  bad("bundle", "chunk-missing", "BAD_BUNDLE", b, BUNDLE_SIZE - BUNDLE_SEALED_LEN,
+      "the last body chunk removed: a whole number of chunks, one fewer");
+  memcpy(b, good, BUNDLE_SIZE);
+  b[BUNDLE_SIZE] = '\n';
+  bad("bundle", "trailing-newline", "BAD_BUNDLE", b, BUNDLE_SIZE + 1,
+      "a newline appended: the body is not a whole number of chunks");
+  randombytes_buf(b + BUNDLE_SIZE, BUNDLE_SEALED_LEN);
+  bad("bundle", "trailing-chunk", "BAD_BUNDLE", b, BUNDLE_SIZE + BUNDLE_SEALED_LEN,
+      "a whole chunk of garbage appended: the signature chunk is then read at the wrong place");
+  memcpy(b + BUNDLE_SIZE, good, BUNDLE_SIZE);
+  bad("bundle", "twice", "BAD_BUNDLE", b, 2 * BUNDLE_SIZE, "the bundle written twice");
+
+  /* Version and keys. */
+  bundle_flip("version-0", "BAD_BUNDLE", 1, 0x01, "version 0");
+  bundle_flip("version-2", "VERSION", 1, 0x03, "version 2: a newer Amanat's bundle");
+  bundle_flip("version-255", "VERSION", 1, 0xfe, "version 255");
+  bundle_flip("eph-key-bit", "NOT_RECIPIENT", 2 + 7, 0x20,
+              "a bit of the ephemeral key flipped: the slot key differs");
+  memcpy(b, good, BUNDLE_SIZE);
+  memset(b + 2, 0, 32);
+  bad("bundle", "eph-key-zero", "BAD_BUNDLE", b, BUNDLE_SIZE,
+      "an all-zero ephemeral key (small order): no shared secret");
+  unsigned slot = reader_slot(good);
+  size_t our = 34 + slot * BUNDLE_SLOT_LEN, other = 34 + ((slot + 1) % BUNDLE_SLOTS) * BUNDLE_SLOT_LEN;
+  bundle_flip("slot-bit", "NOT_RECIPIENT", our + 3, 0x01, "a bit of the reader's slot flipped");
+  bundle_flip("slot-tag-bit", "NOT_RECIPIENT", our + BUNDLE_SLOT_LEN - 1, 0x80,
+              "a bit of the reader's slot's tag flipped");
+  bundle_flip("other-slot-bit", "BAD_BUNDLE", other + 10, 0x04,
+              "a bit of an unused slot flipped: the signature covers every slot");
+  memcpy(b, good, BUNDLE_SIZE);
+  memcpy(b + other, good + our, BUNDLE_SLOT_LEN);
+  memcpy(b + our, good + other, BUNDLE_SLOT_LEN);
+  bad("bundle", "slot-moved", "NOT_RECIPIENT", b, BUNDLE_SIZE,
+      "the reader's slot swapped with the next one (the index is in its nonce)");
+  memcpy(b, good, BUNDLE_SIZE);
+  randombytes_buf(b + 34, BUNDLE_SLOTS * BUNDLE_SLOT_LEN);
+  bad("bundle", "slots-random", "NOT_RECIPIENT", b, BUNDLE_SIZE, "every slot random");
+
+  /* Chunks and the signature. */
+  bundle_flip("chunk-0-bit", "BAD_BUNDLE", BUNDLE_HEADER_LEN + 100, 0x01,
+              "a bit of the first body chunk flipped");
+  bundle_flip("chunk-0-tag-bit", "BAD_BUNDLE", BUNDLE_HEADER_LEN + BUNDLE_SEALED_LEN - 1, 0x01,
+              "a bit of the first body chunk's tag flipped");
+  bundle_flip("chunk-1-bit", "BAD_BUNDLE", BUNDLE_HEADER_LEN + BUNDLE_SEALED_LEN + BUNDLE_CHUNK_LEN / 2, 0x10,
+              "a bit of the padding chunk flipped");
+  memcpy(b, good, BUNDLE_SIZE);
+  memcpy(b + BUNDLE_HEADER_LEN, good + BUNDLE_HEADER_LEN + BUNDLE_SEALED_LEN, BUNDLE_SEALED_LEN);
+  memcpy(b + BUNDLE_HEADER_LEN + BUNDLE_SEALED_LEN, good + BUNDLE_HEADER_LEN, BUNDLE_SEALED_LEN);
+  bad("bundle", "chunks-swapped", "BAD_BUNDLE", b, BUNDLE_SIZE, "the two body chunks swapped");
+  bundle_flip("signature-chunk-bit", "BAD_BUNDLE", last + 20, 0x02,
+              "a bit of the sealed signature flipped");
+  bundle_flip("signature-chunk-tag-bit", "BAD_BUNDLE", BUNDLE_SIZE - 1, 0x40,
+              "a bit of the signature chunk's tag flipped");
+  memcpy(b, good, BUNDLE_SIZE);
+  memcpy(b + last, good + BUNDLE_HEADER_LEN, BUNDLE_FINAL_LEN);
+  bad("bundle", "signature-chunk-replaced", "BAD_BUNDLE", b, BUNDLE_SIZE,
+      "the signature chunk replaced by the start of a body chunk");
+  free(b);
+  body_start();
+  contact_record(1);
+  body_end();
+  uint8_t evil_pk[32], evil_sk[64], seed[32];
+  randombytes_buf(seed, sizeof seed);
+  crypto_sign_seed_keypair(evil_pk, evil_sk, seed);
+  file = bundle_image_write(body, body_len, (const uint8_t(*)[32])reader_pk, 1, evil_sk, &len);
+  bad("bundle", "signature-other-key", "BAD_BUNDLE", file, len,
+      "signed by another key than the sender record names");
+  free(file);
+  bundle_sender forged = sender;
+  memcpy(forged.ed25519, evil_pk, 32);
+  body_len = 0;
+  record_put_sender(&rb, &forged);
+  body_record();
+  contact_record(1);
+  body_end();
+  bundle_body("sender-names-other-key", "BAD_BUNDLE",
+              "the sender record names another key than the one that signed");
+
+  /* Records behind a valid signature. */
+  body_len = 0;
+  contact_record(1);
+  body_end();
+  bundle_body("sender-missing", "BAD_BUNDLE", "the first record is a contact, not the sender");
+  uint8_t raw[80];
+  memcpy(raw, sender.x25519, 32);
+  memcpy(raw + 32, signer_pk, 32);
+  memset(raw + 64, 0, sizeof raw - 64);
+  body_len = 0;
+  body_raw_record(RECORD_SENDER, 77, raw, 77);
+  body_end();
+  bundle_body("sender-trailing-byte", "BAD_BUNDLE", "a sender record one byte too long");
+  body_len = 0;
+  body_raw_record(RECORD_SENDER, 64, raw, 64);
+  body_end();
+  bundle_body("sender-short", "BAD_BUNDLE", "a sender record without its number and flags");
+  bundle_sender odd = sender;
+  odd.flags = 8;
+  body_len = 0;
+  record_put_sender(&rb, &odd);
+  body_record();
+  body_end();
+  bundle_body("sender-unknown-flag", "BAD_BUNDLE", "a sender flag this version does not know");
+  body_start();
+  contact_record(1);
+  record_put_sender(&rb, &sender);
+  body_record();
+  body_end();
+  bundle_body("sender-twice", "BAD_BUNDLE", "a second sender record after a contact");
+
+  body_start();
+  doc_record(2, AMANAT_DOC_NOTE, note, sizeof note - 1);
+  contact_record(1);
+  body_end();
+  bundle_body("order-contact-after-document", "BAD_BUNDLE", "a contact after a document");
+  body_start();
+  tombstone_record(4);
+  doc_record(2, AMANAT_DOC_NOTE, note, sizeof note - 1);
+  body_end();
+  bundle_body("order-document-after-tombstone", "BAD_BUNDLE", "a document after a deletion");
+  body_start();
+  contact_record(1);
+  contact_record(1);
+  body_end();
+  bundle_body("duplicate-contact", "BAD_BUNDLE", "one contact uid twice");
+  body_start();
+  doc_record(2, AMANAT_DOC_NOTE, note, sizeof note - 1);
+  tombstone_record(2);
+  body_end();
+  bundle_body("duplicate-document-tombstone", "BAD_BUNDLE",
+              "a document and a deletion of the same uid");
+  body_start();
+  body_raw_record(5, 4, "abcd", 4);
+  body_end();
+  bundle_body("record-type-5", "BAD_BUNDLE", "a record type this version does not know");
+  body_start();
+  body_raw_record(RECORD_CONTACT, RECORD_BODY_MAX + 1, NULL, 0);
+  body_end();
+  bundle_body("record-length-over-limit", "BAD_BUNDLE",
+              "a record whose length is 1 byte over the 8 MiB limit");
+  body_start();
+  body_raw_record(RECORD_CONTACT, 1u << 20, NULL, 0);
+  body_end();
+  bundle_body("record-length-past-end", "BAD_BUNDLE",
+              "a record of 1 MiB (under the limit) that runs past the body");
+  body_start();
+  sync_doc_state d;
+  bundle_image_document(&d, &vvs[2], 2, AMANAT_DOC_FILE, 1u << 30);
+  record_put_document(&rb, &d, 1);
+  body_record();
+  body_add(content, sizeof content);
+  body_end();
+  bundle_body("content-past-end", "BAD_BUNDLE", "a document whose 1 GiB content runs past the body");
+  body_start();
+  contact_record(1);
+  body_end();
+  body_add("\1", 1);
+  bundle_body("padding-nonzero", "BAD_BUNDLE", "a non-zero byte right after the end mark");
+  body_start();
+  contact_record(1);
+  body_end();
+  static uint8_t later[2 * BUNDLE_CHUNK_LEN];
+  later[sizeof later - 1] = 0x80;
+  body_add(later + body_len, sizeof later - body_len);
+  bundle_body("padding-nonzero-later-chunk", "BAD_BUNDLE",
+              "a non-zero byte at the end of the second body chunk, after the end mark");
+
+  /* Fields, each in one record of an otherwise valid bundle. */
+  struct {
+    const char *name, *title, *tag0, *tag1, *description;
+    int kind, has_content, conflict;
+    uint64_t size;
+  } docs[] = {
+      {"title-invalid-utf8", "R\xc3\xa9sum\xc3", NULL, NULL, "a title cut inside a UTF-8 sequence",
+       1, 0, 0, 0},
+      {"title-overlong-utf8", "a\xc0\xaf", NULL, NULL, "a title with an overlong UTF-8 '/'", 1, 0,
+       0, 0},
+      {"title-surrogate", "\xed\xa0\x80", NULL, NULL, "a title with a UTF-16 surrogate in UTF-8",
+       1, 0, 0, 0},
+      {"title-control-char", "line\none", NULL, NULL, "a line break in a title", 1, 0, 0, 0},
+      {"tags-unsorted", NULL, "zebra", "apple", "tags out of order", 1, 0, 0, 0},
+      {"tags-duplicate", NULL, "apple", "apple", "one tag twice", 1, 0, 0, 0},
+      {"tag-empty", NULL, "", "apple", "an empty tag", 1, 0, 0, 0},
+      {"document-kind-2", NULL, NULL, NULL, "document kind 2", 2, 0, 0, 0},
+      {"document-has-content-2", NULL, NULL, NULL, "the has-content byte 2", 1, 2, 0, 0},
+      {"document-conflict-flag-2", NULL, NULL, NULL, "the conflict-origin flag 2", 1, 0, 2, 0},
+      {"document-size-over-int64", NULL, NULL, NULL, "a size of 2^63 bytes", 1, 0, 0,
+       1ull << 63},
+  };
+  for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+    body_start();
+    bundle_image_document(&d, &vvs[2], 2, docs[i].kind, docs[i].size);
+    if (docs[i].title != NULL)
+      d.title = docs[i].title;
+    const char *tags[2] = {docs[i].tag0, docs[i].tag1};
+    if (docs[i].tag0 != NULL) {
+      d.tags = tags;
+      d.tag_count = 2;
+    }
+    d.has_conflict_of = docs[i].conflict;
+    record_put_document(&rb, &d, docs[i].has_content);
+    body_record();
+    body_end();
+    bundle_body(docs[i].name, "BAD_BUNDLE", docs[i].description);
+  }
+  body_start();
+  bundle_image_document(&d, &vvs[2], 2, AMANAT_DOC_FILE, 0);
+  uint8_t links[2][16];
+  memset(links[0], 0x99, 16);
+  memset(links[1], 0x98, 16);
+  d.links = links;
+  d.link_count = 2;
+  record_put_document(&rb, &d, 0);
+  body_record();
+  body_end();
+  bundle_body("links-unsorted", "BAD_BUNDLE", "a document's contact links out of order");
+
+  /* Versions: the vector's one encoding, and a clock. */
+  struct {
+    const char *name, *description;
+    int how;
+  } versions[] = {
+      {"version-vector-unsorted", "version vector entries out of origin order", 0},
+      {"version-vector-repeated", "one origin twice in a version vector", 1},
+      {"version-vector-zero-counter", "a version vector entry with counter 0", 2},
+      {"version-vector-empty", "an empty version vector", 3},
+      {"version-clock-zero", "Lamport clock 0", 4},
+  };
+  for (size_t i = 0; i < sizeof versions / sizeof versions[0]; i++) {
+    body_start();
+    sync_tombstone t;
+    bundle_image_tombstone(&t, &vvs[4], 4);
+    sync_vv *vv = &vvs[4];
+    vv->count = 2;
+    memset(vv->origin[1], 0x10, SYNC_ORIGIN_LEN); /* before origin[0]: unsorted */
+    vv->counter[1] = 1;
+    if (versions[i].how == 1)
+      memcpy(vv->origin[1], vv->origin[0], SYNC_ORIGIN_LEN);
+    if (versions[i].how >= 2) {
+      memset(vv->origin[1], 0x7f, SYNC_ORIGIN_LEN);
+      vv->counter[1] = versions[i].how == 2 ? 0 : 1;
+    }
+    if (versions[i].how == 3)
+      vv->count = 0;
+    if (versions[i].how == 4)
+      t.version.clock = 0;
+    record_put_tombstone(&rb, &t);
+    body_record();
+    body_end();
+    bundle_body(versions[i].name, "BAD_BUNDLE", versions[i].description);
+  }
+  body_start();
+  sync_tombstone t;
+  bundle_image_tombstone(&t, &vvs[4], 4);
+  t.kind = 3;
+  record_put_tombstone(&rb, &t);
+  body_record();
+  body_end();
+  bundle_body("tombstone-kind-3", "BAD_BUNDLE", "a deletion of item kind 3");
+
+  /* Contacts' fields. */
+  static sync_field withheld[] = {{"Phone", "+961 1 234 567", 1, 0}};
+  static sync_field twice[] = {{"Phone", "1", 0, 0}, {"Phone", "2", 0, 0}};
+  sync_contact_state c;
+  body_start();
+  bundle_image_contact(&c, &vvs[1], 1);
+  c.fields = withheld;
+  c.field_count = 1;
+  record_put_contact(&rb, &c, 0); /* the encoder drops a withheld value: set the flag after */
+  uint8_t *flag = memmem(rb.data, rb.len, withheld[0].value, strlen(withheld[0].value));
+  if (flag == NULL || flag[strlen(withheld[0].value)] != 1)
+    die("field flags");
+  flag[strlen(withheld[0].value)] = 3;
+  body_record();
+  body_end();
+  bundle_body("field-withheld-with-value", "BAD_BUNDLE",
+              "a field marked withheld that carries a value");
+  body_start();
+  c.fields = twice;
+  c.field_count = 2;
+  record_put_contact(&rb, &c, 0);
+  body_record();
+  body_end();
+  bundle_body("field-label-twice", "BAD_BUNDLE", "two fields with one label");
+  body_start();
+  bundle_image_contact(&c, &vvs[1], 1);
+  c.name = "";
+  record_put_contact(&rb, &c, 0);
+  body_record();
+  body_end();
+  bundle_body("contact-name-empty", "BAD_BUNDLE", "a contact without a name");
+
+  record_buf_free(&rb);
+  free(good);
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: gen-malformed OUTDIR\n");
@@ -783,11 +1255,14 @@ int main(int argc, char **argv) {
           "#            key and uid are in tests/vectors/malformed.h\n"
           "#   pack/    as a pack file whose record at offset 0 is %u bytes long, read and\n"
           "#            opened as a chunk/ record\n"
-          "#   card/    as an identity card: identity_card_parse, then amanat_peer_add\n",
+          "#   card/    as an identity card: identity_card_parse, then amanat_peer_add\n"
+          "#   bundle/  as a sync bundle: bundle_reader_open as the recipient whose X25519\n"
+          "#            secret key is in tests/vectors/malformed.h, then sync_bundle_walk\n",
           MALFORMED_PASSWORD, MALFORMED_OPS, MALFORMED_MEM >> 20, MALFORMED_PACK_RECORD_LEN);
   header_files();
   chunk_files();
   card_files();
+  bundle_files();
   if (fclose(manifest) != 0)
     die("MANIFEST");
   fprintf(stderr, "gen-malformed: %u files\n", written);

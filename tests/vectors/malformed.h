@@ -17,3 +17,8 @@ static const uint8_t malformed_doc_uid[16] = "amanat malformed";
 /* Packs: the record at offset 0 is read with this length (the valid record's). */
 #define MALFORMED_PACK_RECORD_LEN 1000u
 #define MALFORMED_PACK_NAME       "0123456789abcdef0123456789abcdef"
+
+/* Bundles: read as the recipient whose X25519 secret key this is (its public key is
+ * derived); the valid ones are signed with the Ed25519 key of this seed. */
+static const uint8_t malformed_bundle_sk[32] = "amanat malformed bundle reader!";
+static const uint8_t malformed_bundle_sign_seed[32] = "amanat malformed bundle signer!";
