@@ -11,6 +11,7 @@
 
 #include "amanat-error-message.h"
 #include "amanat-file-chooser.h"
+#include "amanat-sync-destinations.h"
 #include "amanat-sync-page.h"
 
 typedef struct {
@@ -29,12 +30,8 @@ struct _AmanatSyncPage {
   GCancellable *cancellable; /* export and import; cancelled on lock */
 
   char own_code[AMANAT_SAFETY_CODE_LEN + 1];
-  GPtrArray *peers;        /* Peer */
-  GHashTable *recipients;  /* names chosen for the next export */
-  GFile *folder;           /* chosen with "Choose Folder…" */
-  GVolumeMonitor *monitor; /* NULL until the page is first set up */
-  GListStore *drives;      /* GMount: removable, with a local path */
-  GPtrArray *drive_rows;   /* rows in destinations_list, one per drive or a placeholder */
+  GPtrArray *peers;       /* Peer */
+  GHashTable *recipients; /* names chosen for the next export */
 
   gboolean exporting, importing;
   ExportData *export_data; /* while exporting: read by the progress timer */
@@ -58,9 +55,7 @@ struct _AmanatSyncPage {
   GtkListBox *recipients_list;
   GtkListBox *unverified_list;
   GtkSwitch *unverified_switch;
-  GtkListBox *destinations_list;
-  AdwActionRow *folder_row;
-  GtkCheckButton *folder_check;
+  AmanatSyncDestinations *destinations;
   GtkSpinner *export_spinner;
   GtkProgressBar *export_progress;
   GtkWidget *export_status_box;
@@ -206,26 +201,6 @@ static gboolean unverified_chosen(AmanatSyncPage *self) {
   return FALSE;
 }
 
-/* The folder the bundle goes to, or NULL; `mount` gets the drive when it is one. */
-static char *destination_dir(AmanatSyncPage *self, GMount **mount) {
-  if (mount != NULL)
-    *mount = NULL;
-  if (gtk_check_button_get_active(self->folder_check))
-    return self->folder != NULL ? g_file_get_path(self->folder) : NULL;
-  for (guint i = 0; i < self->drive_rows->len; i++) {
-    GtkWidget *row = g_ptr_array_index(self->drive_rows, i);
-    GtkCheckButton *check = g_object_get_data(G_OBJECT(row), "check");
-    GMount *drive = g_object_get_data(G_OBJECT(row), "mount");
-    if (check == NULL || drive == NULL || !gtk_check_button_get_active(check))
-      continue;
-    g_autoptr(GFile) root = g_mount_get_root(drive);
-    if (mount != NULL)
-      *mount = drive;
-    return g_file_get_path(root);
-  }
-  return NULL;
-}
-
 static void update_actions(AmanatSyncPage *self) {
   GtkWidget *widget = GTK_WIDGET(self);
   gboolean open = unlocked(self);
@@ -233,7 +208,6 @@ static void update_actions(AmanatSyncPage *self) {
   gtk_widget_action_set_enabled(widget, "sync.save-identity", open && self->own_code[0] != '\0');
   gtk_widget_action_set_enabled(widget, "sync.add-peer", open);
   gtk_widget_action_set_enabled(widget, "sync.compare", open);
-  gtk_widget_action_set_enabled(widget, "sync.choose-folder", open && !self->exporting);
   gtk_widget_action_set_enabled(widget, "sync.export", amanat_sync_page_can_export(self));
   gtk_widget_action_set_enabled(widget, "sync.import", open && !self->importing);
   gtk_widget_action_set_enabled(widget, "sync.import-anyway",
@@ -572,104 +546,6 @@ static void on_card_chosen_cb(AmanatSyncPage *self, GListModel *files) {
   gtk_widget_grab_focus(entry);
 }
 
-/* ---- Destinations: removable drives and a folder ----------------------------------- */
-
-/* A drive a bundle can go to: one that can be ejected or sits in a removable drive, with a
- * local path. */
-static gboolean mount_is_removable(GMount *mount) {
-  if (g_mount_is_shadowed(mount))
-    return FALSE;
-  g_autoptr(GFile) root = g_mount_get_root(mount);
-  g_autofree char *path = g_file_get_path(root);
-  if (path == NULL)
-    return FALSE;
-  if (g_mount_can_eject(mount))
-    return TRUE;
-  g_autoptr(GDrive) drive = g_mount_get_drive(mount);
-  return drive != NULL && g_drive_is_removable(drive);
-}
-
-static void on_drive_toggled_cb(AmanatSyncPage *self) {
-  update_actions(self);
-}
-
-static void rebuild_drive_rows(AmanatSyncPage *self) {
-  /* The drive chosen stays chosen if it is still there. */
-  GMount *chosen = NULL;
-  g_autofree char *dir = destination_dir(self, &chosen);
-  g_autoptr(GMount) keep = chosen != NULL ? g_object_ref(chosen) : NULL;
-
-  for (guint i = 0; i < self->drive_rows->len; i++)
-    gtk_list_box_remove(self->destinations_list, g_ptr_array_index(self->drive_rows, i));
-  g_ptr_array_set_size(self->drive_rows, 0);
-
-  guint n = g_list_model_get_n_items(G_LIST_MODEL(self->drives));
-  for (guint i = 0; i < n; i++) {
-    g_autoptr(GMount) mount = g_list_model_get_item(G_LIST_MODEL(self->drives), i);
-    g_autofree char *name = g_mount_get_name(mount);
-    g_autoptr(GFile) root = g_mount_get_root(mount);
-    g_autofree char *where = g_file_get_parse_name(root);
-
-    GtkWidget *check = gtk_check_button_new();
-    gtk_widget_set_valign(check, GTK_ALIGN_CENTER);
-    gtk_check_button_set_group(GTK_CHECK_BUTTON(check), self->folder_check);
-    gtk_accessible_update_property(GTK_ACCESSIBLE(check), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-    GtkWidget *row = adw_action_row_new();
-    adw_preferences_row_set_use_markup(ADW_PREFERENCES_ROW(row), FALSE);
-    adw_preferences_row_set_title(ADW_PREFERENCES_ROW(row), name);
-    adw_action_row_set_subtitle(ADW_ACTION_ROW(row), where);
-    adw_action_row_add_prefix(ADW_ACTION_ROW(row), check);
-    adw_action_row_add_prefix(ADW_ACTION_ROW(row),
-                              gtk_image_new_from_icon_name("drive-removable-media-symbolic"));
-    adw_action_row_set_activatable_widget(ADW_ACTION_ROW(row), check);
-    g_object_set_data(G_OBJECT(row), "check", check);
-    g_object_set_data_full(G_OBJECT(row), "mount", g_object_ref(mount), g_object_unref);
-    if (keep != NULL && mount == keep)
-      gtk_check_button_set_active(GTK_CHECK_BUTTON(check), TRUE);
-    g_signal_connect_swapped(check, "toggled", G_CALLBACK(on_drive_toggled_cb), self);
-    gtk_list_box_insert(self->destinations_list, row, (int)i);
-    g_ptr_array_add(self->drive_rows, row);
-  }
-  if (n == 0) {
-    GtkWidget *row = adw_action_row_new();
-    adw_preferences_row_set_title(ADW_PREFERENCES_ROW(row), _("No removable drive found"));
-    adw_action_row_set_subtitle(ADW_ACTION_ROW(row),
-                                _("Plug in a USB stick or a memory card, or choose a folder."));
-    adw_action_row_add_prefix(ADW_ACTION_ROW(row),
-                              gtk_image_new_from_icon_name("drive-removable-media-symbolic"));
-    gtk_widget_add_css_class(row, "dim-label");
-    gtk_list_box_insert(self->destinations_list, row, 0);
-    g_ptr_array_add(self->drive_rows, row);
-  }
-  update_actions(self);
-}
-
-static void on_mounts_changed_cb(AmanatSyncPage *self) {
-  g_autolist(GMount) mounts = g_volume_monitor_get_mounts(self->monitor);
-  g_list_store_remove_all(self->drives);
-  for (GList *l = mounts; l != NULL; l = l->next)
-    if (mount_is_removable(l->data))
-      g_list_store_append(self->drives, l->data);
-  rebuild_drive_rows(self);
-}
-
-static void on_folder_chosen_cb(AmanatSyncPage *self, GListModel *files) {
-  g_autoptr(GFile) folder = first_file(files);
-  if (folder != NULL)
-    amanat_sync_page_set_destination_folder(self, folder);
-}
-
-static void choose_folder(AmanatSyncPage *self) {
-  open_chooser(self, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("Choose a Folder for the Bundle"),
-               _("_Choose"), G_CALLBACK(on_folder_chosen_cb));
-}
-
-static void on_folder_toggled_cb(AmanatSyncPage *self) {
-  if (gtk_check_button_get_active(self->folder_check) && self->folder == NULL && unlocked(self))
-    choose_folder(self);
-  update_actions(self);
-}
-
 /* ---- Export ------------------------------------------------------------------------ */
 
 struct ExportData {
@@ -743,6 +619,7 @@ static void set_exporting(AmanatSyncPage *self, ExportData *ex) {
   gtk_widget_set_visible(GTK_WIDGET(self->export_spinner), ex != NULL);
   gtk_spinner_set_spinning(self->export_spinner, ex != NULL);
   gtk_widget_set_visible(GTK_WIDGET(self->export_progress), ex != NULL);
+  gtk_widget_set_sensitive(GTK_WIDGET(self->destinations), ex == NULL);
   gtk_progress_bar_set_fraction(self->export_progress, 0);
   g_clear_handle_id(&self->progress_source, g_source_remove);
   if (ex != NULL)
@@ -981,10 +858,6 @@ static void compare_action(GtkWidget *widget, const char *name, GVariant *param)
     show_compare_dialog(self, peer->name, peer->code);
 }
 
-static void choose_folder_action(GtkWidget *widget, const char *name, GVariant *param) {
-  choose_folder(AMANAT_SYNC_PAGE(widget));
-}
-
 static void export_action(GtkWidget *widget, const char *name, GVariant *param) {
   (void)amanat_sync_page_export(AMANAT_SYNC_PAGE(widget));
 }
@@ -1035,9 +908,7 @@ static void clear_all(AmanatSyncPage *self) {
   gtk_label_set_text(self->own_code_label, "");
   g_ptr_array_set_size(self->peers, 0);
   g_hash_table_remove_all(self->recipients);
-  g_clear_object(&self->folder);
-  adw_action_row_set_subtitle(ADW_ACTION_ROW(self->folder_row), _("None chosen"));
-  gtk_check_button_set_active(self->folder_check, FALSE);
+  amanat_sync_destinations_clear(self->destinations);
   gtk_switch_set_active(self->unverified_switch, FALSE);
   g_clear_pointer(&self->export_path, g_free);
   g_clear_object(&self->exported_to);
@@ -1077,15 +948,9 @@ static void amanat_sync_page_dispose(GObject *object) {
   self->export_data = NULL;
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data(self->session, self);
-  if (self->monitor != NULL)
-    g_signal_handlers_disconnect_by_data(self->monitor, self);
-  g_clear_object(&self->monitor);
   g_clear_object(&self->session);
   g_clear_object(&self->cancellable);
-  g_clear_object(&self->folder);
   g_clear_object(&self->exported_to);
-  g_clear_object(&self->drives);
-  g_clear_pointer(&self->drive_rows, g_ptr_array_unref);
   g_clear_pointer(&self->peers, g_ptr_array_unref);
   g_clear_pointer(&self->recipients, g_hash_table_unref);
   g_clear_pointer(&self->export_path, g_free);
@@ -1115,6 +980,7 @@ static void amanat_sync_page_class_init(AmanatSyncPageClass *klass) {
   signals[SIGNAL_IMPORTED] = g_signal_new("imported", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure(AMANAT_TYPE_SYNC_DESTINATIONS);
   gtk_widget_class_set_template_from_resource(widget_class,
                                               "/org/amanat/Amanat/amanat-sync-page.ui");
   gtk_widget_class_bind_template_child(widget_class, AmanatSyncPage, toast_overlay);
@@ -1123,9 +989,7 @@ static void amanat_sync_page_class_init(AmanatSyncPageClass *klass) {
   gtk_widget_class_bind_template_child(widget_class, AmanatSyncPage, recipients_list);
   gtk_widget_class_bind_template_child(widget_class, AmanatSyncPage, unverified_list);
   gtk_widget_class_bind_template_child(widget_class, AmanatSyncPage, unverified_switch);
-  gtk_widget_class_bind_template_child(widget_class, AmanatSyncPage, destinations_list);
-  gtk_widget_class_bind_template_child(widget_class, AmanatSyncPage, folder_row);
-  gtk_widget_class_bind_template_child(widget_class, AmanatSyncPage, folder_check);
+  gtk_widget_class_bind_template_child(widget_class, AmanatSyncPage, destinations);
   gtk_widget_class_bind_template_child(widget_class, AmanatSyncPage, export_spinner);
   gtk_widget_class_bind_template_child(widget_class, AmanatSyncPage, export_progress);
   gtk_widget_class_bind_template_child(widget_class, AmanatSyncPage, export_status_box);
@@ -1139,13 +1003,11 @@ static void amanat_sync_page_class_init(AmanatSyncPageClass *klass) {
   gtk_widget_class_bind_template_child(widget_class, AmanatSyncPage, import_code_label);
   gtk_widget_class_bind_template_child(widget_class, AmanatSyncPage, import_anyway_button);
   gtk_widget_class_bind_template_callback(widget_class, on_export_choice_changed_cb);
-  gtk_widget_class_bind_template_callback(widget_class, on_folder_toggled_cb);
   gtk_widget_class_set_layout_manager_type(widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action(widget_class, "sync.save-identity", NULL, save_identity_action);
   gtk_widget_class_install_action(widget_class, "sync.add-peer", NULL, add_peer_action);
   gtk_widget_class_install_action(widget_class, "sync.compare", "s", compare_action);
-  gtk_widget_class_install_action(widget_class, "sync.choose-folder", NULL, choose_folder_action);
   gtk_widget_class_install_action(widget_class, "sync.export", NULL, export_action);
   gtk_widget_class_install_action(widget_class, "sync.eject", NULL, eject_action);
   gtk_widget_class_install_action(widget_class, "sync.import", NULL, import_action);
@@ -1158,18 +1020,10 @@ static void amanat_sync_page_init(AmanatSyncPage *self) {
   self->toasts = g_ptr_array_new_with_free_func(g_object_unref);
   self->peers = g_ptr_array_new_with_free_func(peer_free);
   self->recipients = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  self->drives = g_list_store_new(G_TYPE_MOUNT);
-  self->drive_rows = g_ptr_array_new();
   self->import_state = g_strdup("none");
   /* Digits in groups read left to right in every language. */
   gtk_widget_set_direction(GTK_WIDGET(self->own_code_label), GTK_TEXT_DIR_LTR);
   gtk_widget_set_direction(GTK_WIDGET(self->import_code_label), GTK_TEXT_DIR_LTR);
-
-  self->monitor = g_volume_monitor_get();
-  g_signal_connect_swapped(self->monitor, "mount-added", G_CALLBACK(on_mounts_changed_cb), self);
-  g_signal_connect_swapped(self->monitor, "mount-removed", G_CALLBACK(on_mounts_changed_cb), self);
-  g_signal_connect_swapped(self->monitor, "mount-changed", G_CALLBACK(on_mounts_changed_cb), self);
-  on_mounts_changed_cb(self);
   rebuild_peer_rows(self);
   update_actions(self);
 }
@@ -1269,23 +1123,18 @@ void amanat_sync_page_set_allow_unverified(AmanatSyncPage *self, gboolean allow)
 
 void amanat_sync_page_set_destination_folder(AmanatSyncPage *self, GFile *folder) {
   g_return_if_fail(AMANAT_IS_SYNC_PAGE(self));
-  g_return_if_fail(G_IS_FILE(folder));
-  g_set_object(&self->folder, folder);
-  g_autofree char *shown = g_file_get_parse_name(folder);
-  adw_action_row_set_subtitle(ADW_ACTION_ROW(self->folder_row), shown);
-  gtk_check_button_set_active(self->folder_check, TRUE);
-  update_actions(self);
+  amanat_sync_destinations_set_folder(self->destinations, folder);
 }
 
 GListModel *amanat_sync_page_get_drives(AmanatSyncPage *self) {
   g_return_val_if_fail(AMANAT_IS_SYNC_PAGE(self), NULL);
-  return G_LIST_MODEL(self->drives);
+  return amanat_sync_destinations_get_drives(self->destinations);
 }
 
 gboolean amanat_sync_page_can_export(AmanatSyncPage *self) {
   g_return_val_if_fail(AMANAT_IS_SYNC_PAGE(self), FALSE);
   guint chosen = g_hash_table_size(self->recipients);
-  g_autofree char *dir = destination_dir(self, NULL);
+  g_autofree char *dir = amanat_sync_destinations_dup_dir(self->destinations, NULL);
   return unlocked(self) && !self->exporting && chosen > 0 && chosen <= AMANAT_BUNDLE_MAX_PEERS &&
          dir != NULL &&
          (!unverified_chosen(self) || gtk_switch_get_active(self->unverified_switch));
@@ -1300,7 +1149,7 @@ gboolean amanat_sync_page_export(AmanatSyncPage *self) {
   ex->page = g_object_ref(self);
   ex->epoch = self->epoch;
   GMount *mount = NULL;
-  ex->folder = destination_dir(self, &mount);
+  ex->folder = amanat_sync_destinations_dup_dir(self->destinations, &mount);
   ex->mount = mount != NULL ? g_object_ref(mount) : NULL;
   ex->to = g_ptr_array_new_with_free_func(g_free);
   /* In the order the list shows them. */
