@@ -270,6 +270,12 @@ AMANAT_MUST_CHECK int amanat_note_set_text(amanat_vault *vault, const char *id, 
 AMANAT_MUST_CHECK int amanat_doc_list(amanat_vault *vault, const char *tag, size_t offset,
                                       size_t limit, amanat_doc_visit visit, void *user_data);
 AMANAT_MUST_CHECK int amanat_doc_count(amanat_vault *vault, const char *tag, uint64_t *count);
+/* Documents of one kind only, newest first, like amanat_doc_list; and their count. */
+AMANAT_MUST_CHECK int amanat_doc_list_kind(amanat_vault *vault, amanat_doc_kind kind,
+                                           size_t offset, size_t limit, amanat_doc_visit visit,
+                                           void *user_data);
+AMANAT_MUST_CHECK int amanat_doc_count_kind(amanat_vault *vault, amanat_doc_kind kind,
+                                            uint64_t *count);
 AMANAT_MUST_CHECK int amanat_doc_show(amanat_vault *vault, const char *id, amanat_doc_visit visit,
                                       void *user_data);
 
@@ -521,6 +527,25 @@ AMANAT_MUST_CHECK int amanat_backup_restore(amanat_backup *backup, const char *d
 
 /* Wipes the file key and frees. Accepts NULL. */
 void amanat_backup_close(amanat_backup *backup);
+
+/* ---- In-vault settings ------------------------------------------------------------ */
+
+/* Per space (the session's). *value is malloc'd, free with free(); AMANAT_E_NOT_FOUND when
+ * unset. Only names starting with "ui." (AMANAT_E_INVALID otherwise). */
+AMANAT_MUST_CHECK int amanat_setting_get(amanat_vault *vault, const char *name, char **value);
+/* UTF-8 value (multiline allowed, max 64 KiB); name must start with "ui." (names the core
+ * uses itself, like "sync.*" and the identity, are not reachable); AMANAT_E_INVALID
+ * otherwise. Runs in one transaction. */
+AMANAT_MUST_CHECK int amanat_setting_set(amanat_vault *vault, const char *name, const char *value);
+
+/* One key derivation with the vault's salt and cost, compared in constant time with this
+ * session's: AMANAT_OK when `password` is the one that opened this session, else
+ * AMANAT_E_WRONG_PASSWORD (normalised like amanat_vault_open: AMANAT_E_EMPTY_PASSWORD and
+ * AMANAT_E_INVALID too). Never writes, never triggers duress. */
+AMANAT_MUST_CHECK int amanat_vault_check_password(amanat_vault *vault, const char *password,
+                                                  size_t password_len);
+/* Owner session only (AMANAT_E_NOT_ALLOWED otherwise): how many duress passwords exist. */
+AMANAT_MUST_CHECK int amanat_vault_duress_count(amanat_vault *vault, unsigned *count);
 
 /* ---- Process hardening ------------------------------------------------------------ */
 

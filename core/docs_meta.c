@@ -102,6 +102,40 @@ int amanat_doc_count(amanat_vault *v, const char *tag, uint64_t *count) {
   return step == SQLITE_ROW ? AMANAT_OK : space_db_error(v->db, step);
 }
 
+static int valid_kind(amanat_doc_kind kind) {
+  return kind == AMANAT_DOC_FILE || kind == AMANAT_DOC_NOTE;
+}
+
+int amanat_doc_list_kind(amanat_vault *v, amanat_doc_kind kind, size_t offset, size_t limit,
+                         amanat_doc_visit visit, void *user_data) {
+  if (!valid_kind(kind))
+    return AMANAT_E_INVALID;
+  sqlite3_stmt *stmt = NULL;
+  int rc = store_prepare(v, DOC_COLUMNS "WHERE d.kind = ?1 ORDER BY d.id DESC LIMIT ?2 OFFSET ?3;",
+                         &stmt);
+  if (rc != AMANAT_OK)
+    return rc;
+  sqlite3_bind_int(stmt, 1, (int)kind);
+  sqlite3_bind_int64(stmt, 2, limit == 0 ? -1 : (sqlite3_int64)limit);
+  sqlite3_bind_int64(stmt, 3, (sqlite3_int64)offset);
+  return walk(v, stmt, visit, user_data);
+}
+
+int amanat_doc_count_kind(amanat_vault *v, amanat_doc_kind kind, uint64_t *count) {
+  if (!valid_kind(kind))
+    return AMANAT_E_INVALID;
+  sqlite3_stmt *stmt = NULL;
+  int rc = store_prepare(v, "SELECT count(*) FROM documents WHERE kind = ?1;", &stmt);
+  if (rc != AMANAT_OK)
+    return rc;
+  sqlite3_bind_int(stmt, 1, (int)kind);
+  int step = sqlite3_step(stmt);
+  if (step == SQLITE_ROW)
+    *count = (uint64_t)sqlite3_column_int64(stmt, 0);
+  sqlite3_finalize(stmt);
+  return step == SQLITE_ROW ? AMANAT_OK : space_db_error(v->db, step);
+}
+
 int amanat_doc_resolve(amanat_vault *v, const char *id_prefix, char id_out[AMANAT_ID_LEN + 1]) {
   sqlite3_int64 doc;
   return store_resolve(v, "documents", id_prefix, &doc, id_out);

@@ -154,8 +154,8 @@ static void update_progress(AmanatChecklistPage *self) {
 typedef struct {
   AmanatChecklistPage *page; /* a reference, dropped with the snapshot */
   gboolean ticks[N_STEPS];
-  gboolean duress_known;
-  gboolean duress_set;
+  int duress_rc; /* of amanat_vault_duress_count */
+  unsigned duress_count;
   guint peers;
   guint verified;
 } Snapshot;
@@ -184,10 +184,7 @@ static int snapshot_job(amanat_vault **vault, const char *dir, gpointer data,
     snapshot->ticks[i] = amanat_settings_store_get(*vault, dir, name, &value) == AMANAT_OK &&
                          g_strcmp0(value, "1") == 0;
   }
-  g_autofree char *duress = NULL;
-  snapshot->duress_known =
-      amanat_settings_store_get(*vault, dir, AMANAT_SETTING_DURESS_SET, &duress) == AMANAT_OK;
-  snapshot->duress_set = g_strcmp0(duress, "1") == 0;
+  snapshot->duress_rc = amanat_vault_duress_count(*vault, &snapshot->duress_count);
   return amanat_peer_list(*vault, count_peer, snapshot);
 }
 
@@ -205,17 +202,18 @@ static void snapshot_done_cb(GObject *source, GAsyncResult *result, gpointer use
   self->loading = FALSE;
   update_progress(self);
 
-  if (!snapshot->duress_known)
-    show_check(self, CHECK_DURESS, AMANAT_CHECK_UNKNOWN,
-               _("Not set in Settings since Amanat started. If you set one when you created the "
-                 "vault, it still works."));
-  else if (snapshot->duress_set)
+  /* A duress session gets no count (AMANAT_E_NOT_ALLOWED): it must look like a vault
+   * without duress passwords, never like a session that is not the owner's. */
+  if (snapshot->duress_rc == AMANAT_OK && snapshot->duress_count > 0)
     show_check(self, CHECK_DURESS, AMANAT_CHECK_GOOD,
                _("A duress password is set: under pressure, it opens the decoy."));
-  else
+  else if (snapshot->duress_rc == AMANAT_OK || snapshot->duress_rc == AMANAT_E_NOT_ALLOWED)
     show_check(self, CHECK_DURESS, AMANAT_CHECK_WARNING,
                _("No duress password. If you might be forced to unlock Amanat, add one in "
                  "Settings."));
+  else
+    show_check(self, CHECK_DURESS, AMANAT_CHECK_UNKNOWN,
+               _("Amanat could not tell whether a duress password is set."));
 
   if (snapshot->peers == 0) {
     show_check(self, CHECK_PEERS, AMANAT_CHECK_GOOD, _("No colleagues added yet."));

@@ -143,18 +143,16 @@ static void list_data_free(gpointer data) {
 }
 
 static int collect_note(const amanat_doc_info *info, void *user_data) {
-  if (info->kind == AMANAT_DOC_NOTE)
-    g_ptr_array_add(user_data, amanat_document_new_from_info(info));
+  g_ptr_array_add(user_data, amanat_document_new_from_info(info));
   return 0;
 }
 
-/* The core lists documents of every kind: the notes are picked out here, on the worker. */
 static int list_job(amanat_vault **vault, const char *dir, gpointer data,
                     GCancellable *cancellable) {
   ListData *list = data;
   if (*vault == NULL)
     return AMANAT_E_CANCELLED;
-  return amanat_doc_list(*vault, NULL, 0, 0, collect_note, list->notes);
+  return amanat_doc_list_kind(*vault, AMANAT_DOC_NOTE, 0, 0, collect_note, list->notes);
 }
 
 static void list_done_cb(GObject *source, GAsyncResult *result, gpointer user_data) {
@@ -270,49 +268,22 @@ static void save_data_free(gpointer data) {
   g_free(save);
 }
 
-/* What an edited note takes over from the note it replaces. */
-typedef struct {
-  char **tags;
-  char **contacts;
-  char *notes;
-} NoteExtras;
-
-static int keep_extras(const amanat_doc_info *info, void *user_data) {
-  NoteExtras *extras = user_data;
-  extras->tags = g_new0(char *, info->tag_count + 1);
-  for (size_t i = 0; i < info->tag_count; i++)
-    extras->tags[i] = g_strdup(info->tags[i]);
-  extras->contacts = g_new0(char *, info->contact_count + 1);
-  for (size_t i = 0; i < info->contact_count; i++)
-    extras->contacts[i] = g_strdup(info->contacts[i]);
-  extras->notes = g_strdup(info->notes != NULL ? info->notes : "");
+static int keep_title(const amanat_doc_info *info, void *user_data) {
+  char **title = user_data;
+  g_free(*title);
+  *title = g_strdup(info->title);
   return 0;
 }
 
-/* The core has no call yet that changes a note's text (amanat_note_set_text). Until it has,
- * an edited note is stored as a new note that takes over the old one's tags, notes and
- * contact links, then the old one is deleted (its key destroyed), all in one batch: either
- * the new text is in the vault and the old one gone, or nothing changed. The note's id
- * changes and its day added becomes today's. */
-static int replace_note(amanat_vault *vault, SaveData *save) {
-  NoteExtras extras = {0};
-  int rc = amanat_doc_show(vault, save->id, keep_extras, &extras);
-  if (rc == AMANAT_OK && extras.tags == NULL)
-    rc = AMANAT_E_NOT_FOUND;
+/* An edited note keeps its id, tags, notes and links: the core gives the text a new key and
+ * shreds the old one. The title is set after it, and only when it changed. */
+static int save_text(amanat_vault *vault, SaveData *save) {
+  int rc = amanat_note_set_text(vault, save->id, save->text, save->text_len);
+  g_autofree char *old_title = NULL;
   if (rc == AMANAT_OK)
-    rc = amanat_note_add(vault, save->title, save->text, save->text_len, save->new_id);
-  if (rc == AMANAT_OK && extras.tags[0] != NULL)
-    rc = amanat_doc_tag(vault, save->new_id, (const char *const *)extras.tags,
-                        g_strv_length(extras.tags), NULL, 0);
-  if (rc == AMANAT_OK && extras.notes[0] != '\0')
-    rc = amanat_doc_set_notes(vault, save->new_id, extras.notes);
-  for (guint i = 0; rc == AMANAT_OK && extras.contacts[i] != NULL; i++)
-    rc = amanat_link(vault, save->new_id, extras.contacts[i], 1);
-  if (rc == AMANAT_OK)
-    rc = amanat_doc_delete(vault, save->id);
-  g_strfreev(extras.tags);
-  g_strfreev(extras.contacts);
-  g_free(extras.notes);
+    rc = amanat_doc_show(vault, save->id, keep_title, &old_title);
+  if (rc == AMANAT_OK && g_strcmp0(old_title, save->title) != 0)
+    rc = amanat_doc_set_title(vault, save->id, save->title);
   return rc;
 }
 
@@ -323,19 +294,10 @@ static int save_job(amanat_vault **vault, const char *dir, gpointer data,
     return AMANAT_E_CANCELLED;
   if (save->id == NULL)
     return amanat_note_add(*vault, save->title, save->text, save->text_len, save->new_id);
-  if (!save->text_modified) {
-    g_strlcpy(save->new_id, save->id, sizeof save->new_id);
+  g_strlcpy(save->new_id, save->id, sizeof save->new_id);
+  if (!save->text_modified)
     return amanat_doc_set_title(*vault, save->id, save->title);
-  }
-  int rc = amanat_vault_batch_begin(*vault);
-  if (rc < 0)
-    return rc;
-  rc = replace_note(*vault, save);
-  if (rc < 0) {
-    amanat_vault_batch_abort(*vault);
-    return rc;
-  }
-  return amanat_vault_batch_commit(*vault);
+  return save_text(*vault, save);
 }
 
 static void save_done_cb(GObject *source, GAsyncResult *result, gpointer user_data) {

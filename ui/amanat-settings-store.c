@@ -1,18 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* amanat-settings-store.c: until the core offers get/set functions for its `settings` table,
- * the values are kept in this process's memory only, per vault folder: they last until Amanat
- * quits. Never on disk outside the vault: a checklist tick or "a duress password is set" says
- * too much. Swap the two marked calls for the core's and the rest stays as it is. */
+/* amanat-settings-store.c: the app's settings live in the vault's own `settings` table, in
+ * the space in use, through the core's amanat_setting_* calls. Never on disk outside the
+ * vault: a checklist tick says too much. `dir` is kept in the API for callers, unused. */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "amanat-settings-store.h"
-
-static GMutex store_mutex;
-static GHashTable *store; /* "dir\nname" -> value */
-
-static char *store_key(const char *dir, const char *name) {
-  return g_strconcat(dir, "\n", name, NULL);
-}
 
 int amanat_settings_store_get(amanat_vault *vault, const char *dir, const char *name,
                               char **value) {
@@ -20,13 +14,12 @@ int amanat_settings_store_get(amanat_vault *vault, const char *dir, const char *
   *value = NULL;
   if (vault == NULL)
     return AMANAT_E_NOT_ALLOWED;
-  /* Core: return amanat_setting_get(vault, name, value); */
-  g_autofree char *key = store_key(dir, name);
-  g_mutex_lock(&store_mutex);
-  const char *found = store != NULL ? g_hash_table_lookup(store, key) : NULL;
-  *value = g_strdup(found);
-  g_mutex_unlock(&store_mutex);
-  return found != NULL ? AMANAT_OK : AMANAT_E_NOT_FOUND;
+  char *stored = NULL; /* malloc'd by the core: handed on as GLib memory */
+  int rc = amanat_setting_get(vault, name, &stored);
+  if (rc == AMANAT_OK)
+    *value = g_strdup(stored);
+  free(stored);
+  return rc;
 }
 
 int amanat_settings_store_set(amanat_vault *vault, const char *dir, const char *name,
@@ -34,15 +27,7 @@ int amanat_settings_store_set(amanat_vault *vault, const char *dir, const char *
   g_return_val_if_fail(dir != NULL && name != NULL && value != NULL, AMANAT_E_INVALID);
   if (vault == NULL)
     return AMANAT_E_NOT_ALLOWED;
-  if (!g_utf8_validate(value, -1, NULL))
-    return AMANAT_E_INVALID;
-  /* Core: return amanat_setting_set(vault, name, value); */
-  g_mutex_lock(&store_mutex);
-  if (store == NULL)
-    store = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-  g_hash_table_replace(store, store_key(dir, name), g_strdup(value));
-  g_mutex_unlock(&store_mutex);
-  return AMANAT_OK;
+  return amanat_setting_set(vault, name, value);
 }
 
 guint amanat_settings_store_get_uint(amanat_vault *vault, const char *dir, const char *name,
@@ -67,11 +52,5 @@ int amanat_settings_check_password(amanat_vault *vault, const char *password, si
   g_return_val_if_fail(password != NULL, AMANAT_E_INVALID);
   if (vault == NULL)
     return AMANAT_E_NOT_ALLOWED;
-  if (password_len == 0)
-    return AMANAT_E_EMPTY_PASSWORD;
-  /* Core: return amanat_vault_check_password(vault, password, password_len);
-   * Until then nothing here can check it: the core keeps the session's key to itself, and
-   * opening the folder a second time to try the password is refused while it is open (flock).
-   * So the current password is asked for but not yet verified. */
-  return AMANAT_OK;
+  return amanat_vault_check_password(vault, password, password_len);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* amanat-settings-store.h: settings that live inside the vault (auto-lock delay, the safety
  * checklist's ticks…). Call only from session jobs, on the worker thread, with the vault the
- * job was given. This is the one place that will call the core's settings functions. */
+ * job was given. This is the one place that calls the core's settings functions. */
 #pragma once
 
 #include <glib.h>
@@ -12,7 +12,6 @@ G_BEGIN_DECLS
 
 /* Names of the settings the app keeps. */
 #define AMANAT_SETTING_AUTO_LOCK_MINUTES "ui.auto-lock-minutes"
-#define AMANAT_SETTING_DURESS_SET        "ui.duress-set"
 #define AMANAT_SETTING_CHECKLIST_PREFIX  "ui.checklist."
 
 /* Minutes without input before the vault locks, when nothing is stored. */
@@ -20,7 +19,8 @@ G_BEGIN_DECLS
 #define AMANAT_MAX_AUTO_LOCK_MINUTES     240
 
 /* A setting's value: AMANAT_OK with *value set (free with g_free), AMANAT_E_NOT_FOUND when it
- * was never set, or another amanat_err. `dir` is the vault's folder. */
+ * was never set, or another amanat_err (AMANAT_E_INVALID for a name not under "ui."). `dir`
+ * is the vault's folder. */
 AMANAT_MUST_CHECK int amanat_settings_store_get(amanat_vault *vault, const char *dir,
                                                 const char *name, char **value);
 /* Stores a setting (UTF-8 text). */

@@ -191,9 +191,6 @@ static int add_duress_job(amanat_vault **vault, const char *dir, gpointer data,
   /* The core refuses a password that already opens the vault, the real one included. */
   int rc = amanat_vault_duress_add(*vault, secrets->first, secrets->first_len, secrets->action);
   sodium_memzero(secrets->first, secrets->first_len);
-  /* The password works whether or not this note is kept: the checklist then says "unknown". */
-  if (rc == AMANAT_OK && amanat_settings_store_set(*vault, dir, AMANAT_SETTING_DURESS_SET, "1") < 0)
-    return AMANAT_OK;
   return rc;
 }
 
@@ -201,10 +198,7 @@ static int clear_duress_job(amanat_vault **vault, const char *dir, gpointer data
                             GCancellable *cancellable) {
   if (*vault == NULL)
     return AMANAT_E_NOT_ALLOWED;
-  int rc = amanat_vault_duress_clear(*vault);
-  if (rc == AMANAT_OK && amanat_settings_store_set(*vault, dir, AMANAT_SETTING_DURESS_SET, "0") < 0)
-    return AMANAT_OK;
-  return rc;
+  return amanat_vault_duress_clear(*vault);
 }
 
 static void duress_done_cb(GObject *source, GAsyncResult *result, gpointer user_data) {

@@ -88,7 +88,7 @@ static void test_create_edit_and_find_again(void) {
   amanat_window_show_view(window, "notes");
   ui_test_wait_idle(window);
 
-  /* Editing the text stores the new text (see replace_note: a new id for now). */
+  /* Editing the text stores the new text, under the same id. */
   GtkTextBuffer *buffer = amanat_note_editor_get_buffer(editor);
   GtkTextIter end;
   gtk_text_buffer_get_end_iter(buffer, &end);
@@ -97,6 +97,7 @@ static void test_create_edit_and_find_again(void) {
   save(window);
   g_assert_false(amanat_note_editor_get_modified(editor));
   g_autofree char *second_id = g_strdup(amanat_note_editor_get_id(editor));
+  g_assert_cmpstr(second_id, ==, first_id);
   g_assert_cmpuint(n_notes(window), ==, 1);
   amanat_window_show_view(window, "documents");
   ui_test_wait_idle(window);

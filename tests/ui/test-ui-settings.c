@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ui-settings.c: Settings driven through its actions and widgets: change the password and
- * unlock with the new one, add and remove a duress password, wipe-after and auto-lock round
- * trips, the idle lock firing (with a one-second delay through the application's test hook),
- * the pre-unlock prefs file, and screenshots of Settings and the checklist. */
+ * unlock with the new one, a wrong current password refused, add and remove a duress password,
+ * wipe-after and auto-lock round trips, the idle lock firing (with a one-second delay through
+ * the application's test hook), the pre-unlock prefs file, and screenshots of Settings and the
+ * checklist. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -134,8 +135,30 @@ static void test_change_password(void) {
 }
 
 static void test_current_password_checked(void) {
-  /* Needs the core's amanat_vault_check_password (see amanat-settings-store.c). */
-  g_test_incomplete("the core can't check the current password yet");
+  AmanatWindow *window = new_unlocked_window(NULL);
+  AmanatSettingsWindow *settings = open_settings(window);
+
+  /* Someone at the unlocked computer who doesn't know the password can't change it. */
+  set_text(settings, "current_entry", "not the password at all");
+  set_text(settings, "new_entry", NEW_PASSWORD);
+  set_text(settings, "confirm_entry", NEW_PASSWORD);
+  g_assert_true(gtk_widget_activate_action(GTK_WIDGET(settings), "settings.change-password", NULL));
+  g_assert_cmpstr(gtk_editable_get_text(child(settings, "current_entry")), ==, "");
+  wait_settings(settings);
+  g_assert_cmpstr(label_text(settings, "password_message"), ==, "Wrong password.");
+  g_assert_cmpstr(amanat_settings_window_get_last_toast(settings), !=,
+                  "Password changed. Use the new one from now on.");
+
+  /* Nothing changed: the old password still opens, the new one doesn't. */
+  ui_test_lock(window);
+  ui_test_unlock(window, NEW_PASSWORD);
+  g_assert_cmpstr(amanat_window_get_page(window), ==, "lock");
+  g_assert_cmpstr(lock_message(window), ==, "Wrong password.");
+  ui_test_unlock(window, UI_TEST_PASSWORD);
+  g_assert_cmpstr(amanat_window_get_page(window), ==, "main");
+
+  ui_test_window_close(window);
+  ui_test_assert_recent_unchanged();
 }
 
 /* ---- Duress ------------------------------------------------------------------------ */
@@ -149,7 +172,8 @@ static void test_duress_password(void) {
   import_one(window);
   AmanatSettingsWindow *settings = open_settings(window);
   AmanatChecklistPage *checklist = checklist_of(settings);
-  g_assert_cmpint(amanat_checklist_page_get_check(checklist, "duress"), ==, AMANAT_CHECK_UNKNOWN);
+  /* The core counts the duress passwords: none were set up with this vault. */
+  g_assert_cmpint(amanat_checklist_page_get_check(checklist, "duress"), ==, AMANAT_CHECK_WARNING);
 
   /* The real password can't be a duress password: the core says so, in plain words. */
   set_text(settings, "duress_entry", UI_TEST_PASSWORD);
