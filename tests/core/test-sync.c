@@ -509,7 +509,9 @@ static void test_convergence(void) {
     g_assert_cmpstr(first, ==, other);
     g_free(other);
   }
-  g_test_message("%u lines in the converged dump", g_strv_length(g_strsplit(first, "\n", -1)));
+  char **lines = g_strsplit(first, "\n", -1);
+  g_test_message("%u lines in the converged dump", g_strv_length(lines));
+  g_strfreev(lines);
   g_free(first);
   g_ptr_array_free(mail, TRUE);
   g_rand_free(rand);
