@@ -492,12 +492,13 @@ static int find_slot(bundle_reader *r, const uint8_t *header, const uint8_t *sk,
 
 /* Hashes the header and every body chunk as stored, for the signature. */
 static int hash_body(bundle_reader *r, uint8_t out[crypto_generichash_BYTES_MAX]) {
-  uint8_t *block = malloc(READ_BLOCK);
+  uint64_t end = BUNDLE_HEADER_LEN + r->chunks * BUNDLE_SEALED_LEN;
+  /* No bigger than the bundle: most bundles are a few KiB. */
+  uint8_t *block = malloc(end < READ_BLOCK ? (size_t)end : READ_BLOCK);
   if (block == NULL)
     return AMANAT_E_NOMEM;
   crypto_generichash_state st;
   crypto_generichash_init(&st, NULL, 0, crypto_generichash_BYTES_MAX);
-  uint64_t end = BUNDLE_HEADER_LEN + r->chunks * BUNDLE_SEALED_LEN;
   int rc = AMANAT_OK;
   for (uint64_t at = 0; at < end && rc == AMANAT_OK;) {
     size_t n = end - at < READ_BLOCK ? (size_t)(end - at) : READ_BLOCK;
@@ -644,10 +645,6 @@ int bundle_reader_open_one_pass(bundle_reader **out, const char *path, const uin
                                 const uint8_t *x25519_pk, uint8_t sender_ed25519[32],
                                 uint8_t sender_x25519[32]) {
   return reader_open(out, path, x25519_sk, x25519_pk, sender_ed25519, sender_x25519, 1);
-}
-
-uint64_t bundle_reader_size(const bundle_reader *r) {
-  return r->size;
 }
 
 void bundle_reader_free(bundle_reader *r) {

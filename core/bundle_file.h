@@ -68,8 +68,6 @@ AMANAT_MUST_CHECK int bundle_reader_read(bundle_reader *r, void *buf, size_t len
 /* After the last record: the rest of the body must be zero, and the bytes read again must
  * be those the signature was checked over. */
 AMANAT_MUST_CHECK int bundle_reader_finish(bundle_reader *r);
-/* Bytes of the whole bundle, all parts together. */
-uint64_t bundle_reader_size(const bundle_reader *r);
 void bundle_reader_free(bundle_reader *r);
 
 /* The part size for a bundle written into the folder of `path`. */
