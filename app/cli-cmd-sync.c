@@ -27,6 +27,22 @@ static char *size_text(guint64 bytes) {
   return g_format_size_full(bytes, G_FORMAT_SIZE_DEFAULT);
 }
 
+/* "3 documents or notes, 1 contact[, 0 deletions]", each count with its language's plural. */
+static char *counts_text(const amanat_sync_counts *c, gboolean with_deletions) {
+  g_autofree char *docs =
+      g_strdup_printf(ngettext("%llu document or note", "%llu documents and notes", c->documents),
+                      (unsigned long long)c->documents);
+  g_autofree char *contacts = g_strdup_printf(
+      ngettext("%llu contact", "%llu contacts", c->contacts), (unsigned long long)c->contacts);
+  if (!with_deletions)
+    /* Translators: joins two counts: "3 documents and notes, 1 contact". */
+    return g_strdup_printf(_("%s, %s"), docs, contacts);
+  g_autofree char *gone = g_strdup_printf(ngettext("%llu deletion", "%llu deletions", c->deletions),
+                                          (unsigned long long)c->deletions);
+  /* Translators: joins three counts: "3 documents and notes, 1 contact, 2 deletions". */
+  return g_strdup_printf(_("%s, %s, %s"), docs, contacts, gone);
+}
+
 /* ---- export ------------------------------------------------------------------------- */
 
 typedef struct ExportArgs {
@@ -185,9 +201,10 @@ int cli_cmd_export(const CliContext *ctx, int argc, char **argv) {
            result.parts, result.parts);
   else
     printf(_("Wrote %s.\n"), where);
-  printf(_("Sent %" G_GUINT64_FORMAT " documents and notes, %" G_GUINT64_FORMAT
-           " contacts, %" G_GUINT64_FORMAT " deletions (%s).\n"),
-         result.sent.documents, result.sent.contacts, result.sent.deletions, size);
+  g_autofree char *counts = counts_text(&result.sent, TRUE);
+  /* Translators: the first %s lists counts ("3 documents or notes, 1 contact, 0 deletions"),
+   * the second is a size such as "2.1 MB". */
+  printf(_("Sent %s (%s).\n"), counts, size);
   printf("%s\n", _("The bundle was synced and read back whole: it is safe to remove the drive."));
   return CLI_EXIT_OK;
 }
@@ -249,20 +266,19 @@ int cli_cmd_import(const CliContext *ctx, int argc, char **argv) {
   if (allow_unverified)
     g_printerr(_("Warning: imported without checking that “%s” is verified.\n"), sender);
   printf(_("Imported a bundle from “%s”.\n"), r.peer[0] != '\0' ? sender : _("this space"));
-  printf(_("Added: %" G_GUINT64_FORMAT " documents and notes, %" G_GUINT64_FORMAT " contacts.\n"),
-         r.added.documents, r.added.contacts);
-  printf(_("Updated: %" G_GUINT64_FORMAT " documents and notes, %" G_GUINT64_FORMAT " contacts.\n"),
-         r.updated.documents, r.updated.contacts);
-  printf(_("Deleted: %" G_GUINT64_FORMAT " documents and notes, %" G_GUINT64_FORMAT " contacts.\n"),
-         r.deleted.documents, r.deleted.contacts);
+  g_autofree char *added = counts_text(&r.added, FALSE);
+  g_autofree char *updated = counts_text(&r.updated, FALSE);
+  g_autofree char *deleted = counts_text(&r.deleted, FALSE);
+  /* Translators: %s lists counts, such as "3 documents or notes, 1 contact". */
+  printf(_("Added: %s.\n"), added);
+  printf(_("Updated: %s.\n"), updated);
+  printf(_("Deleted: %s.\n"), deleted);
   if (r.conflicts > 0)
-    printf(ngettext("%" G_GUINT64_FORMAT
-                    " item was changed here and there at once; the rule in FORMAT.md chose "
+    printf(ngettext("%llu item was changed here and there at once; the rule in FORMAT.md chose "
                     "one, and a losing note was kept as a conflict copy.\n",
-                    "%" G_GUINT64_FORMAT
-                    " items were changed here and there at once; the rule in FORMAT.md chose "
+                    "%llu items were changed here and there at once; the rule in FORMAT.md chose "
                     "one, and losing notes were kept as conflict copies.\n",
                     r.conflicts),
-           r.conflicts);
+           (unsigned long long)r.conflicts);
   return CLI_EXIT_OK;
 }
