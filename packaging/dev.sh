@@ -21,6 +21,8 @@ readonly BUILD_PACKAGES=(
   # The accessibility bus: screen readers need it, and the widget tests run with it (GTK
   # warns, and the tests fail, when it is missing).
   at-spi2-core
+  # The fonts the translations need (the glyph test lays every string out with them).
+  fonts-noto-core fonts-noto-cjk
   # Fuzz targets (clang, with libFuzzer's runtime) and the no-network test (strace).
   clang libclang-rt-14-dev strace
 )
