@@ -9,6 +9,7 @@
 #include "amanat-prefs-file.h"
 #include "amanat-settings-languages.h"
 #include "amanat-suspend-lock.h"
+#include "amanat-translations.h"
 #include "amanat-window.h"
 
 struct _AmanatApplication {
@@ -106,9 +107,12 @@ static void amanat_application_startup(GApplication *application) {
   G_APPLICATION_CLASS(amanat_application_parent_class)->startup(application);
   /* GTK has no catalogue of its own for some languages (ckb, bo, ti): it can't tell their
    * direction, so Amanat's table does. */
-  const AmanatLanguage *chosen = amanat_settings_language_find(language);
+  const AmanatLanguage *chosen = language != NULL ? amanat_settings_language_find(language)
+                                                  : amanat_settings_language_of_environment();
   if (chosen != NULL)
     gtk_widget_set_default_direction(chosen->right_to_left ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+  /* The toolkit's own strings (menus, the About window) for languages it has no catalogue for. */
+  amanat_translations_supply_toolkit();
 
   g_action_map_add_action_entries(G_ACTION_MAP(self), app_actions, G_N_ELEMENTS(app_actions), self);
   static const char *const lock_accels[] = {"<Control>l", NULL};

@@ -16,5 +16,7 @@ typedef struct {
 const AmanatLanguage *amanat_settings_languages(void);
 /* The entry for `code`, or NULL. */
 const AmanatLanguage *amanat_settings_language_find(const char *code);
+/* The entry gettext would use for the environment's languages, or NULL for English. */
+const AmanatLanguage *amanat_settings_language_of_environment(void);
 
 G_END_DECLS

@@ -6,20 +6,20 @@
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>
+#include <string.h>
 
-/* The build folder that holds the running binary, found by walking up from /proc/self/exe
- * to a folder with meson's build.ninja and the built catalogues. Nothing about the build
- * path is compiled in, so two builds in different folders give identical binaries. */
-static char *build_tree_locale_dir(void) {
+/* `relative` inside the build folder that holds the running binary, found by walking up from
+ * /proc/self/exe to a folder with meson's build.ninja and the built catalogues. Nothing about the
+ * build path is compiled in, so two builds in different folders give identical binaries. */
+static char *build_tree_dir(const char *relative) {
   g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
   if (exe == NULL)
     return NULL;
   g_autofree char *dir = g_path_get_dirname(exe);
   for (int depth = 0; depth < 4; depth++) {
     g_autofree char *ninja = g_build_filename(dir, "build.ninja", NULL);
-    g_autofree char *catalogues = g_build_filename(dir, "i18n", NULL);
-    if (g_file_test(ninja, G_FILE_TEST_IS_REGULAR) &&
-        g_file_test(catalogues, G_FILE_TEST_IS_DIR))
+    g_autofree char *catalogues = g_build_filename(dir, relative, NULL);
+    if (g_file_test(ninja, G_FILE_TEST_IS_REGULAR) && g_file_test(catalogues, G_FILE_TEST_IS_DIR))
       return g_steal_pointer(&catalogues);
     char *parent = g_path_get_dirname(dir);
     g_free(dir);
@@ -30,8 +30,43 @@ static char *build_tree_locale_dir(void) {
 
 void amanat_translations_setup(void) {
   setlocale(LC_ALL, "");
-  g_autofree char *built = build_tree_locale_dir();
+  g_autofree char *built = build_tree_dir("i18n");
   bindtextdomain(GETTEXT_PACKAGE, built != NULL ? built : LOCALEDIR);
   bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
   textdomain(GETTEXT_PACKAGE);
+}
+
+/* Where `domain` has a catalogue for the user's first language that has one: FALSE when
+ * English (C) comes first. */
+static gboolean has_catalogue(const char *dir, const char *domain, const char *language) {
+  g_autofree char *file = g_strconcat(domain, ".mo", NULL);
+  g_autofree char *path = g_build_filename(dir, language, "LC_MESSAGES", file, NULL);
+  return g_file_test(path, G_FILE_TEST_IS_REGULAR);
+}
+
+static void supply_domain(const char *domain, const char **system_dir) {
+  if (*system_dir == NULL)
+    *system_dir = g_strdup(bindtextdomain(domain, NULL));
+  g_autofree char *relative = g_build_filename("i18n", "toolkit", domain, NULL);
+  g_autofree char *built = build_tree_dir(relative);
+  const char *ours = built != NULL ? built : TOOLKIT_LOCALEDIR;
+  const char *chosen = *system_dir;
+  for (const char *const *name = g_get_language_names(); *name != NULL; name++) {
+    if (strcmp(*name, "C") == 0 || strcmp(*name, "POSIX") == 0 ||
+        has_catalogue(*system_dir, domain, *name))
+      break;
+    if (has_catalogue(ours, domain, *name)) {
+      chosen = ours;
+      break;
+    }
+  }
+  bindtextdomain(domain, chosen);
+  bind_textdomain_codeset(domain, "UTF-8");
+}
+
+void amanat_translations_supply_toolkit(void) {
+  /* Where GTK and libadwaita bound their domains at start-up, kept for language changes. */
+  static const char *gtk_dir, *adw_dir;
+  supply_domain("gtk40", &gtk_dir);
+  supply_domain("libadwaita", &adw_dir);
 }

@@ -5,3 +5,8 @@
 /* Binds Amanat's text domain: the catalogues built in the build folder when the running
  * binary lives there, the installed ones otherwise. */
 void amanat_translations_setup(void);
+
+/* For a language GTK 4.8 or libadwaita 1.2 has no catalogue for, binds their text domains to
+ * Amanat's translations of the strings its windows show (i18n/toolkit/). Call after GTK and
+ * libadwaita are initialised (they bind their domains then) and after a language change. */
+void amanat_translations_supply_toolkit(void);
