@@ -9,10 +9,10 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "amanat.h"
 #include "cli-run.h"
+#include "marker-scan.h"
 
 #define PW "lantern orbit maple thimble"
 
@@ -48,99 +48,12 @@ static const char *const place_names[M_COUNT] = {
     "sensitive field",     "deleted contact",
 };
 
-typedef enum { ENC_UTF8, ENC_UTF16LE, ENC_UTF16BE, ENC_COUNT } Encoding;
-static const char *const encoding_names[ENC_COUNT] = {"UTF-8", "UTF-16LE", "UTF-16BE"};
-
 typedef struct {
   Fixture fixture;
-  char *markers[M_COUNT];               /* "MARKER" + 16 random hex digits, a fresh one per place */
-  GBytes *patterns[M_COUNT][ENC_COUNT]; /* the random part, lower case, encoded */
+  MarkerSet *markers; /* one per place */
   char *home, *sources;
   GStrv env;
 } Leak;
-
-/* ---- markers and the scanner ----------------------------------------------------------- */
-
-static GBytes *encode(const char *ascii, Encoding encoding) {
-  gsize n = strlen(ascii);
-  if (encoding == ENC_UTF8)
-    return g_bytes_new(ascii, n);
-  guint8 *out = g_malloc0(2 * n);
-  for (gsize i = 0; i < n; i++)
-    out[2 * i + (encoding == ENC_UTF16LE ? 0 : 1)] = (guint8)ascii[i];
-  return g_bytes_new_take(out, 2 * n);
-}
-
-static void make_markers(Leak *l) {
-  for (int m = 0; m < M_COUNT; m++) {
-    g_autoptr(GString) hex = g_string_new(NULL);
-    for (int i = 0; i < 16; i++)
-      g_string_append_printf(hex, "%x", (unsigned)g_random_int_range(0, 16));
-    l->markers[m] = g_strconcat("MARKER", hex->str, NULL);
-    /* The random part alone: it still matches if the marker is split, lower-cased (as in a
-     * search index) or stored without its prefix. */
-    for (int e = 0; e < ENC_COUNT; e++)
-      l->patterns[m][e] = encode(hex->str, (Encoding)e);
-  }
-}
-
-typedef struct {
-  guint hits[M_COUNT][ENC_COUNT];
-  guint files;
-  guint64 bytes;
-  GString *report;
-} Scan;
-
-/* Looks for every pattern in `data`, lower-cased first (ASCII only, so UTF-16 too). */
-static void scan_bytes(Leak *l, Scan *scan, const char *where, const guint8 *data, gsize len) {
-  g_autofree guint8 *lower = g_malloc(len + 1);
-  for (gsize i = 0; i < len; i++)
-    lower[i] = (guint8)g_ascii_tolower((char)data[i]);
-  scan->bytes += len;
-  for (int m = 0; m < M_COUNT; m++) {
-    for (int e = 0; e < ENC_COUNT; e++) {
-      gsize plen = 0;
-      const void *pattern = g_bytes_get_data(l->patterns[m][e], &plen);
-      if (len >= plen && memmem(lower, len, pattern, plen) != NULL) {
-        scan->hits[m][e]++;
-        g_string_append_printf(scan->report, "%s: %s marker in %s\n", where, place_names[m],
-                               encoding_names[e]);
-      }
-    }
-  }
-}
-
-/* Every name and every byte under `path`, without following links. */
-static void scan_tree(Leak *l, Scan *scan, const char *path) {
-  GStatBuf st;
-  g_assert_cmpint(g_lstat(path, &st), ==, 0);
-  g_autofree char *base = g_path_get_basename(path);
-  scan_bytes(l, scan, path, (const guint8 *)base, strlen(base));
-  if (S_ISDIR(st.st_mode)) {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(GDir) dir = g_dir_open(path, 0, &error);
-    g_assert_no_error(error);
-    for (const char *name; (name = g_dir_read_name(dir)) != NULL;) {
-      g_autofree char *child = g_build_filename(path, name, NULL);
-      scan_tree(l, scan, child);
-    }
-  } else if (S_ISREG(st.st_mode)) {
-    g_autoptr(GBytes) content = read_file(path);
-    gsize len = 0;
-    const guint8 *data = g_bytes_get_data(content, &len);
-    g_assert_cmpuint(len, ==, (gsize)st.st_size);
-    scan_bytes(l, scan, path, data, len);
-    scan->files++;
-  } else if (S_ISLNK(st.st_mode)) {
-    g_autofree char *target = g_file_read_link(path, NULL);
-    if (target != NULL)
-      scan_bytes(l, scan, path, (const guint8 *)target, strlen(target));
-  }
-}
-
-static void scan_init(Scan *scan) {
-  *scan = (Scan){.report = g_string_new(NULL)};
-}
 
 /* ---- running amanat-cli in the sealed-off environment ---------------------------------- */
 
@@ -203,10 +116,11 @@ static GBytes *binary_content(Leak *l) {
     guint8 b = (guint8)g_random_int_range(0, 256);
     g_byte_array_append(bytes, &b, 1);
   }
-  const char *m = l->markers[M_CONTENT_BINARY];
+  const char *m = marker_set_get(l->markers, M_CONTENT_BINARY);
   g_byte_array_append(bytes, (const guint8 *)m, strlen(m));
   g_byte_array_append(bytes, (const guint8 *)"\0\0", 2);
-  g_autoptr(GBytes) wide = encode(l->markers[M_CONTENT_BINARY_UTF16], ENC_UTF16LE);
+  g_autoptr(GBytes) wide =
+      marker_encode(marker_set_get(l->markers, M_CONTENT_BINARY_UTF16), MARKER_UTF16LE);
   g_byte_array_append(bytes, g_bytes_get_data(wide, NULL), g_bytes_get_size(wide));
   for (int i = 0; i < 500; i++) {
     guint8 b = (guint8)g_random_int_range(0, 256);
@@ -222,9 +136,11 @@ static char *first_line(const char *out) {
 /* ---- the test ------------------------------------------------------------------------- */
 
 static void test_no_plaintext_on_disk(Leak *l, gconstpointer data) {
-  make_markers(l);
+  l->markers = marker_set_new(place_names, M_COUNT);
   setup_env(l);
-  const char *const *M = (const char *const *)l->markers;
+  const char *M[M_COUNT];
+  for (int m = 0; m < M_COUNT; m++)
+    M[m] = marker_set_get(l->markers, m);
 
   /* Sources, kept outside what the final scan sees until they are deleted. */
   g_autofree char *text_name = g_strdup_printf("report-%s.txt", M[M_FILE_NAME_TEXT]);
@@ -239,14 +155,9 @@ static void test_no_plaintext_on_disk(Leak *l, gconstpointer data) {
   g_autofree char *doomed = g_strdup_printf("to be deleted: %s\n", M[M_CONTENT_DELETED]);
   g_autofree char *doomed_path = write_source(l, doomed_name, doomed, strlen(doomed));
   /* Every marker in every encoding, for the scanner's positive control. */
-  g_autoptr(GByteArray) control = g_byte_array_new();
-  for (int m = 0; m < M_COUNT; m++)
-    for (int e = 0; e < ENC_COUNT; e++) {
-      g_autoptr(GBytes) encoded = encode(M[m], (Encoding)e);
-      g_byte_array_append(control, g_bytes_get_data(encoded, NULL), g_bytes_get_size(encoded));
-      g_byte_array_append(control, (const guint8 *)"\n", 1);
-    }
-  g_free(write_source(l, "control.bin", control->data, control->len));
+  g_autoptr(GBytes) control = marker_set_control_bytes(l->markers);
+  g_free(
+      write_source(l, "control.bin", g_bytes_get_data(control, NULL), g_bytes_get_size(control)));
 
   g_autofree char *init_input = twice(PW);
   CliRunOptions init_options = {
@@ -326,29 +237,27 @@ static void test_no_plaintext_on_disk(Leak *l, gconstpointer data) {
   assert_ok(verify);
 
   /* Positive control: the scanner finds the markers where they are in plaintext. */
-  Scan control_scan;
-  scan_init(&control_scan);
-  scan_tree(l, &control_scan, l->sources);
+  g_autoptr(MarkerScan) control_scan = marker_scan_new(l->markers);
+  marker_scan_tree(control_scan, l->sources);
   for (int m = 0; m < M_COUNT; m++)
-    for (int e = 0; e < ENC_COUNT; e++)
-      g_assert_cmpuint(control_scan.hits[m][e], >, 0);
-  g_assert_cmpuint(control_scan.hits[M_FILE_NAME_TEXT][ENC_UTF8], >=, 2); /* name + control */
-  g_assert_cmpuint(control_scan.hits[M_CONTENT_TEXT][ENC_UTF8], >=, 2);   /* content + control */
-  g_assert_cmpuint(control_scan.hits[M_CONTENT_BINARY_UTF16][ENC_UTF16LE], >=, 2);
-  g_string_free(control_scan.report, TRUE);
+    for (int e = 0; e < MARKER_N_ENCODINGS; e++)
+      g_assert_cmpuint(marker_scan_hits(control_scan, m, e), >, 0);
+  /* name + control, content + control */
+  g_assert_cmpuint(marker_scan_hits(control_scan, M_FILE_NAME_TEXT, MARKER_UTF8), >=, 2);
+  g_assert_cmpuint(marker_scan_hits(control_scan, M_CONTENT_TEXT, MARKER_UTF8), >=, 2);
+  g_assert_cmpuint(marker_scan_hits(control_scan, M_CONTENT_BINARY_UTF16, MARKER_UTF16LE), >=, 2);
 
   /* The sources go; nothing of the markers may remain anywhere. */
   rm_rf(l->sources);
   g_assert_false(g_file_test(l->sources, G_FILE_TEST_EXISTS));
-  Scan scan;
-  scan_init(&scan);
-  scan_tree(l, &scan, l->fixture.tmp);
-  g_test_message("scanned %u files, %" G_GUINT64_FORMAT " bytes", scan.files, scan.bytes);
-  g_assert_cmpuint(scan.files, >=, 4); /* the header, the databases, a pack at least */
-  if (scan.report->len > 0)
-    g_test_message("plaintext found on disk:\n%s", scan.report->str);
-  g_assert_cmpstr(scan.report->str, ==, "");
-  g_string_free(scan.report, TRUE);
+  g_autoptr(MarkerScan) scan = marker_scan_new(l->markers);
+  marker_scan_tree(scan, l->fixture.tmp);
+  g_test_message("scanned %u files, %" G_GUINT64_FORMAT " bytes", marker_scan_files(scan),
+                 marker_scan_bytes(scan));
+  g_assert_cmpuint(marker_scan_files(scan), >=, 4); /* the header, the databases, a pack at least */
+  if (marker_scan_report(scan)[0] != '\0')
+    g_test_message("plaintext found on disk:\n%s", marker_scan_report(scan));
+  g_assert_cmpstr(marker_scan_report(scan), ==, "");
 }
 
 static void leak_setup(Leak *l, gconstpointer data) {
@@ -357,11 +266,7 @@ static void leak_setup(Leak *l, gconstpointer data) {
 }
 
 static void leak_teardown(Leak *l, gconstpointer data) {
-  for (int m = 0; m < M_COUNT; m++) {
-    g_free(l->markers[m]);
-    for (int e = 0; e < ENC_COUNT; e++)
-      g_clear_pointer(&l->patterns[m][e], g_bytes_unref);
-  }
+  g_clear_pointer(&l->markers, marker_set_free);
   g_free(l->home);
   g_free(l->sources);
   g_strfreev(l->env);
