@@ -8,6 +8,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "amanat-bidi.h"
 #include "amanat-contact-editor.h"
 #include "amanat-contact-field-editor.h"
 #include "amanat-secret-entry.h"
@@ -212,8 +213,9 @@ AmanatContactDraft *amanat_contact_editor_dup_draft(AmanatContactEditor *self) {
     }
     if (g_hash_table_contains(labels, label)) {
       /* Translators: %s is a label a person gave two of a contact's details. */
+      g_autofree char *shown = amanat_bidi_isolate(label);
       g_autofree char *message =
-          g_strdup_printf(_("Two details have the label “%s”. Give each its own label."), label);
+          g_strdup_printf(_("Two details have the label “%s”. Give each its own label."), shown);
       amanat_contact_editor_set_error(self, message);
       amanat_contact_field_editor_focus(editor);
       return NULL;

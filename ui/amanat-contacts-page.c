@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "amanat-bidi.h"
 #include "amanat-clipboard.h"
 #include "amanat-contacts-page.h"
 #include "amanat-document.h"
@@ -481,7 +482,9 @@ void amanat_contacts_page_delete(AmanatContactsPage *self) {
   set_mode(self, "none");
   adw_leaflet_set_visible_child_name(self->leaflet, "list");
 
-  g_autofree char *name = g_markup_escape_text(amanat_contact_get_name(self->pending_delete), -1);
+  g_autofree char *escaped =
+      g_markup_escape_text(amanat_contact_get_name(self->pending_delete), -1);
+  g_autofree char *name = amanat_bidi_isolate(escaped);
   /* Translators: shown in a toast with an Undo button; %s is the contact's name. */
   g_autofree char *text = g_strdup_printf(_("“%s” deleted"), name);
   AdwToast *toast = adw_toast_new(text);

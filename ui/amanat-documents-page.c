@@ -6,12 +6,15 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "amanat-bidi.h"
+#include "amanat-document-details.h"
 #include "amanat-document-model.h"
 #include "amanat-error-message.h"
 #include "amanat-document-row.h"
 #include "amanat-documents-page.h"
 #include "amanat-file-chooser.h"
 #include "amanat-import-job.h"
+#include "amanat-save-copy.h"
 
 struct _AmanatDocumentsPage {
   GtkWidget parent_instance;
@@ -20,7 +23,9 @@ struct _AmanatDocumentsPage {
   AmanatDocumentModel *model;
   GtkSingleSelection *selection;
 
-  AmanatFileChooser *chooser; /* weak */
+  AmanatFileChooser *chooser;     /* weak */
+  AmanatDocumentDetails *details; /* weak */
+  AmanatSaveCopy *save_copy;      /* while a copy is being saved */
   AmanatImportJob *import_job;
   guint progress_source;
 
@@ -33,6 +38,7 @@ struct _AmanatDocumentsPage {
   GtkStack *content_stack;
   GtkListView *list_view;
   GtkRevealer *progress_revealer;
+  GtkRevealer *drop_revealer;
   GtkLabel *progress_label;
   GtkProgressBar *progress_bar;
 };
@@ -188,17 +194,43 @@ static void on_files_chosen_cb(AmanatFileChooser *chooser, GListModel *files,
   amanat_documents_page_import_files(self, files);
 }
 
+static gboolean can_import(AmanatDocumentsPage *self) {
+  return self->import_job == NULL && self->session != NULL &&
+         amanat_session_get_unlocked(self->session);
+}
+
+/* A file manager offers a file list; some programs offer one file. */
 static gboolean on_drop_cb(GtkDropTarget *target, const GValue *value, double x, double y,
                            AmanatDocumentsPage *self) {
-  if (!G_VALUE_HOLDS(value, GDK_TYPE_FILE_LIST) || self->import_job != NULL)
+  gtk_revealer_set_reveal_child(self->drop_revealer, FALSE);
+  if (!can_import(self))
     return FALSE;
-  GSList *list = gdk_file_list_get_files(g_value_get_boxed(value));
   g_autoptr(GListStore) files = g_list_store_new(G_TYPE_FILE);
-  for (GSList *l = list; l != NULL; l = l->next)
-    g_list_store_append(files, l->data);
-  g_slist_free(list);
+  if (G_VALUE_HOLDS(value, GDK_TYPE_FILE_LIST)) {
+    GSList *list = gdk_file_list_get_files(g_value_get_boxed(value));
+    for (GSList *l = list; l != NULL; l = l->next)
+      g_list_store_append(files, l->data);
+    g_slist_free(list);
+  } else if (G_VALUE_HOLDS(value, G_TYPE_FILE) && g_value_get_object(value) != NULL) {
+    g_list_store_append(files, g_value_get_object(value));
+  }
+  if (g_list_model_get_n_items(G_LIST_MODEL(files)) == 0)
+    return FALSE;
   amanat_documents_page_import_files(self, G_LIST_MODEL(files));
   return TRUE;
+}
+
+static gboolean on_drop_accept_cb(GtkDropTarget *target, GdkDrop *drop, AmanatDocumentsPage *self) {
+  GdkContentFormats *formats = gdk_drop_get_formats(drop);
+  return can_import(self) && (gdk_content_formats_contain_gtype(formats, GDK_TYPE_FILE_LIST) ||
+                              gdk_content_formats_contain_gtype(formats, G_TYPE_FILE));
+}
+
+/* The highlight: the page's outline (style.css) and a banner that says what a drop does. */
+static void on_current_drop_cb(GtkDropTarget *target, GParamSpec *pspec,
+                               AmanatDocumentsPage *self) {
+  gtk_revealer_set_reveal_child(self->drop_revealer,
+                                gtk_drop_target_get_current_drop(target) != NULL);
 }
 
 /* ---- Delete ------------------------------------------------------------------------ */
@@ -289,7 +321,8 @@ void amanat_documents_page_delete(AmanatDocumentsPage *self, const char *id) {
     return;
 
   self->pending_id = g_strdup(id);
-  g_autofree char *title = g_markup_escape_text(amanat_document_get_display_title(doc), -1);
+  g_autofree char *escaped = g_markup_escape_text(amanat_document_get_display_title(doc), -1);
+  g_autofree char *title = amanat_bidi_isolate(escaped);
   /* Translators: shown in a toast with an Undo button; %s is the document's title. */
   g_autofree char *text = g_strdup_printf(_("“%s” deleted"), title);
   AdwToast *toast = adw_toast_new(text);
@@ -305,7 +338,57 @@ const char *amanat_documents_page_get_pending_delete(AmanatDocumentsPage *self) 
   return self->pending_id;
 }
 
+/* ---- Details and saving a copy ----------------------------------------------------- */
+
+static GtkWindow *page_window(AmanatDocumentsPage *self) {
+  GtkRoot *root = gtk_widget_get_root(GTK_WIDGET(self));
+  return GTK_IS_WINDOW(root) ? GTK_WINDOW(root) : NULL;
+}
+
+static void on_save_copy_finished_cb(AmanatSaveCopy *save_copy, const char *message, gboolean saved,
+                                     AmanatDocumentsPage *self) {
+  if (self->save_copy == save_copy)
+    g_clear_object(&self->save_copy);
+  if (message != NULL && self->session != NULL && amanat_session_get_unlocked(self->session))
+    show_message(self, message, !saved);
+}
+
+static void on_details_save_copy_cb(AmanatDocumentDetails *details, const char *id,
+                                    AmanatDocumentsPage *self) {
+  amanat_documents_page_save_copy(self, id);
+}
+
+static void on_details_delete_cb(AmanatDocumentDetails *details, const char *id,
+                                 AmanatDocumentsPage *self) {
+  amanat_documents_page_delete(self, id);
+}
+
+static void on_details_changed_cb(AmanatDocumentsPage *self) {
+  /* Titles and tags show in the rows. */
+  amanat_documents_page_commit_pending_delete(self);
+  if (self->model != NULL)
+    amanat_document_model_reload(self->model);
+}
+
 /* ---- Actions ----------------------------------------------------------------------- */
+
+static void details_action(GtkWidget *widget, const char *action_name, GVariant *param) {
+  amanat_documents_page_show_details(AMANAT_DOCUMENTS_PAGE(widget),
+                                     g_variant_get_string(param, NULL));
+}
+
+static void details_selected_action(GtkWidget *widget, const char *action_name, GVariant *param) {
+  AmanatDocumentsPage *self = AMANAT_DOCUMENTS_PAGE(widget);
+  AmanatDocument *doc = self->selection != NULL
+                            ? gtk_single_selection_get_selected_item(self->selection)
+                            : NULL; /* borrowed */
+  if (doc != NULL && !amanat_document_is_placeholder(doc))
+    amanat_documents_page_show_details(self, amanat_document_get_id(doc));
+}
+
+static void save_copy_action(GtkWidget *widget, const char *action_name, GVariant *param) {
+  amanat_documents_page_save_copy(AMANAT_DOCUMENTS_PAGE(widget), g_variant_get_string(param, NULL));
+}
 
 static void delete_action(GtkWidget *widget, const char *action_name, GVariant *param) {
   amanat_documents_page_delete(AMANAT_DOCUMENTS_PAGE(widget), g_variant_get_string(param, NULL));
@@ -365,12 +448,24 @@ static void amanat_documents_page_get_property(GObject *object, guint prop_id, G
   }
 }
 
+/* Both show what was read from the vault: neither outlives a lock. */
+static void close_details_and_copy(AmanatDocumentsPage *self) {
+  if (self->details != NULL)
+    gtk_window_destroy(GTK_WINDOW(self->details));
+  if (self->save_copy != NULL) {
+    g_autoptr(AmanatSaveCopy) save_copy = g_steal_pointer(&self->save_copy);
+    g_signal_handlers_disconnect_by_data(save_copy, self);
+    amanat_save_copy_cancel(save_copy);
+  }
+}
+
 static void amanat_documents_page_dispose(GObject *object) {
   AmanatDocumentsPage *self = AMANAT_DOCUMENTS_PAGE(object);
 
   amanat_documents_page_commit_pending_delete(self);
   if (self->chooser != NULL)
     gtk_window_destroy(GTK_WINDOW(self->chooser));
+  close_details_and_copy(self);
   if (self->import_job != NULL)
     amanat_import_job_cancel(self->import_job);
   g_clear_object(&self->import_job);
@@ -410,6 +505,7 @@ static void amanat_documents_page_class_init(AmanatDocumentsPageClass *klass) {
   gtk_widget_class_bind_template_child(widget_class, AmanatDocumentsPage, content_stack);
   gtk_widget_class_bind_template_child(widget_class, AmanatDocumentsPage, list_view);
   gtk_widget_class_bind_template_child(widget_class, AmanatDocumentsPage, progress_revealer);
+  gtk_widget_class_bind_template_child(widget_class, AmanatDocumentsPage, drop_revealer);
   gtk_widget_class_bind_template_child(widget_class, AmanatDocumentsPage, progress_label);
   gtk_widget_class_bind_template_child(widget_class, AmanatDocumentsPage, progress_bar);
   gtk_widget_class_bind_template_callback(widget_class, on_search_changed_cb);
@@ -426,6 +522,12 @@ static void amanat_documents_page_class_init(AmanatDocumentsPageClass *klass) {
   gtk_widget_class_install_action(widget_class, "documents.cancel-import", NULL,
                                   cancel_import_action);
   gtk_widget_class_install_action(widget_class, "documents.search", NULL, search_action);
+  gtk_widget_class_install_action(widget_class, "documents.details", "s", details_action);
+  gtk_widget_class_install_action(widget_class, "documents.details-selected", NULL,
+                                  details_selected_action);
+  gtk_widget_class_install_action(widget_class, "documents.save-copy", "s", save_copy_action);
+  gtk_widget_class_add_binding_action(widget_class, GDK_KEY_Return, GDK_ALT_MASK,
+                                      "documents.details-selected", NULL);
   gtk_widget_class_add_binding_action(widget_class, GDK_KEY_Delete, 0, "documents.delete-selected",
                                       NULL);
   gtk_widget_class_add_binding_action(widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "documents.search",
@@ -436,8 +538,12 @@ static void amanat_documents_page_init(AmanatDocumentsPage *self) {
   gtk_widget_init_template(GTK_WIDGET(self));
   self->toasts = g_ptr_array_new_with_free_func(g_object_unref);
 
-  GtkDropTarget *drop = gtk_drop_target_new(GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  GtkDropTarget *drop = gtk_drop_target_new(G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes(drop, (GType[]){GDK_TYPE_FILE_LIST, G_TYPE_FILE}, 2);
   g_signal_connect(drop, "drop", G_CALLBACK(on_drop_cb), self);
+  g_signal_connect(drop, "accept", G_CALLBACK(on_drop_accept_cb), self);
+  g_signal_connect(drop, "notify::current-drop", G_CALLBACK(on_current_drop_cb), self);
+  gtk_widget_add_css_class(GTK_WIDGET(self), "documents-page");
   gtk_widget_add_controller(GTK_WIDGET(self), GTK_EVENT_CONTROLLER(drop));
 
   /* Typing anywhere on the page starts a search. */
@@ -511,6 +617,8 @@ void amanat_documents_page_prepare_lock(AmanatDocumentsPage *self) {
   amanat_documents_page_commit_pending_delete(self);
   if (self->chooser != NULL)
     gtk_window_destroy(GTK_WINDOW(self->chooser));
+  close_details_and_copy(self);
+  gtk_revealer_set_reveal_child(self->drop_revealer, FALSE);
   if (self->import_job != NULL) {
     amanat_import_job_cancel(self->import_job);
     set_importing(self, NULL);
@@ -531,4 +639,52 @@ void amanat_documents_page_show_message(AmanatDocumentsPage *self, const char *m
   g_return_if_fail(AMANAT_IS_DOCUMENTS_PAGE(self));
   g_return_if_fail(message != NULL);
   show_message(self, message, stays);
+}
+
+void amanat_documents_page_show_details(AmanatDocumentsPage *self, const char *id) {
+  g_return_if_fail(AMANAT_IS_DOCUMENTS_PAGE(self));
+  g_return_if_fail(id != NULL);
+  if (self->session == NULL || !amanat_session_get_unlocked(self->session))
+    return;
+  if (self->details != NULL) {
+    if (g_strcmp0(amanat_document_details_get_id(self->details), id) == 0) {
+      gtk_window_present(GTK_WINDOW(self->details));
+      return;
+    }
+    gtk_window_destroy(GTK_WINDOW(self->details));
+  }
+  self->details = amanat_document_details_new(page_window(self), self->session, id);
+  g_object_add_weak_pointer(G_OBJECT(self->details), (gpointer *)&self->details);
+  g_signal_connect_object(self->details, "changed", G_CALLBACK(on_details_changed_cb), self,
+                          G_CONNECT_SWAPPED);
+  g_signal_connect_object(self->details, "save-copy-requested", G_CALLBACK(on_details_save_copy_cb),
+                          self, 0);
+  g_signal_connect_object(self->details, "delete-requested", G_CALLBACK(on_details_delete_cb), self,
+                          0);
+  gtk_window_present(GTK_WINDOW(self->details));
+}
+
+AmanatDocumentDetails *amanat_documents_page_get_details(AmanatDocumentsPage *self) {
+  g_return_val_if_fail(AMANAT_IS_DOCUMENTS_PAGE(self), NULL);
+  return self->details;
+}
+
+void amanat_documents_page_save_copy(AmanatDocumentsPage *self, const char *id) {
+  g_return_if_fail(AMANAT_IS_DOCUMENTS_PAGE(self));
+  g_return_if_fail(id != NULL);
+  if (self->session == NULL || !amanat_session_get_unlocked(self->session))
+    return;
+  /* One copy at a time: its dialogs are modal anyway. */
+  if (self->save_copy != NULL)
+    return;
+  self->save_copy = amanat_save_copy_new(self->session, id);
+  g_signal_connect(self->save_copy, "finished", G_CALLBACK(on_save_copy_finished_cb), self);
+  /* Over the details when they are open, so that the warning is in front. */
+  GtkWindow *parent = self->details != NULL ? GTK_WINDOW(self->details) : page_window(self);
+  amanat_save_copy_start(self->save_copy, parent);
+}
+
+AmanatSaveCopy *amanat_documents_page_get_save_copy(AmanatDocumentsPage *self) {
+  g_return_val_if_fail(AMANAT_IS_DOCUMENTS_PAGE(self), NULL);
+  return self->save_copy;
 }

@@ -9,6 +9,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "amanat-bidi.h"
 #include "amanat-document.h"
 #include "amanat-notes-page.h"
 
@@ -450,8 +451,9 @@ void amanat_notes_page_delete(AmanatNotesPage *self) {
   if (self->pending_delete == NULL)
     return; /* not listed yet: reload, and leave it */
 
-  g_autofree char *title =
+  g_autofree char *escaped =
       g_markup_escape_text(amanat_document_get_display_title(self->pending_delete), -1);
+  g_autofree char *title = amanat_bidi_isolate(escaped);
   /* Translators: shown in a toast with an Undo button; %s is the note's title. */
   g_autofree char *text = g_strdup_printf(_("“%s” deleted"), title);
   AdwToast *toast = adw_toast_new(text);

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "amanat-bidi.h"
 #include "amanat-error-message.h"
 #include "amanat-file-chooser.h"
 #include "amanat-sync-destinations.h"
@@ -408,7 +409,8 @@ static void save_identity_done_cb(GObject *source, GAsyncResult *result, gpointe
     show_message(self, error->message);
     return;
   }
-  g_autofree char *shown = g_filename_display_name(op->path);
+  g_autofree char *display = g_filename_display_name(op->path);
+  g_autofree char *shown = amanat_bidi_ltr(display);
   /* Translators: %s is the file the identity card was saved as. */
   g_autofree char *text = g_strdup_printf(_("Identity card saved as “%s”."), shown);
   show_message(self, text);
@@ -501,7 +503,8 @@ static void verify_peer_done_cb(GObject *source, GAsyncResult *result, gpointer 
     return;
   }
   /* Translators: %s is the colleague's name. */
-  g_autofree char *text = g_strdup_printf(_("%s is verified."), op->name);
+  g_autofree char *name = amanat_bidi_isolate(op->name);
+  g_autofree char *text = g_strdup_printf(_("%s is verified."), name);
   show_message(self, text);
   amanat_sync_page_reload(self);
 }
@@ -662,12 +665,14 @@ static void export_done_cb(GObject *source, GAsyncResult *result, gpointer user_
 
   g_autofree char *counts = counts_text(&ex->result.sent);
   g_autofree char *size = g_format_size(ex->result.bytes);
-  g_autofree char *file = g_path_get_basename(ex->path);
+  g_autofree char *base = g_path_get_basename(ex->path);
+  g_autofree char *file = amanat_bidi_ltr(base);
   g_autofree char *end = NULL;
   if (ex->mount != NULL) {
     end = g_strdup(_("Safe to remove the drive."));
   } else {
-    g_autofree char *folder = g_filename_display_name(ex->folder);
+    g_autofree char *display = g_filename_display_name(ex->folder);
+    g_autofree char *folder = amanat_bidi_ltr(display);
     /* Translators: %s is a folder; the bundle was written, synced and read back. */
     end = g_strdup_printf(_("Saved in “%s”, written and checked. If that folder is on a drive, "
                             "it is safe to remove it."),
@@ -801,7 +806,8 @@ static void import_done_cb(GObject *source, GAsyncResult *result, gpointer user_
   if (rc >= 0) {
     g_autofree char *summary = import_summary(&im->result);
     /* Translators: %s is the colleague the bundle came from. */
-    g_autofree char *title = g_strdup_printf(_("Imported from %s"), im->result.peer);
+    g_autofree char *peer = amanat_bidi_isolate(im->result.peer);
+    g_autofree char *title = g_strdup_printf(_("Imported from %s"), peer);
     set_import_status(self, "done", title, summary, NULL);
     g_signal_emit(self, signals[SIGNAL_IMPORTED], 0);
     return;

@@ -202,7 +202,7 @@ static void test_exchange(void) {
   ui_test_wait_idle(window);
   g_assert_cmpstr(amanat_sync_page_get_import_state(page), ==, "done");
   g_assert_nonnull(strstr(amanat_sync_page_get_import_summary(page), "Documents: 2 added"));
-  g_assert_true(ui_test_widget_shows_text(GTK_WIDGET(page), "Imported from Layla"));
+  g_assert_true(ui_test_widget_shows_text(GTK_WIDGET(page), "Imported from \u2068Layla\u2069"));
   g_autofree char *titles = ui_test_titles(window);
   g_assert_nonnull(strstr(titles, "brief.txt"));
   g_assert_nonnull(strstr(titles, "Layla's note"));
