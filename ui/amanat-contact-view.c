@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "amanat-contact-view.h"
+#include "amanat-dates.h"
 #include "amanat-document.h"
 
 struct _AmanatContactView {
@@ -37,13 +38,9 @@ static void remove_rows(AdwPreferencesGroup *group, GPtrArray *rows) {
 
 /* "Added 5 May 2024" in the reader's date format. */
 static char *dup_added_text(const char *added) {
-  int year, month, day;
-  if (added == NULL || sscanf(added, "%d-%d-%d", &year, &month, &day) != 3)
+  if (added == NULL || added[0] == '\0')
     return g_strdup("");
-  g_autoptr(GDateTime) date = g_date_time_new_local(year, month, day, 12, 0, 0);
-  if (date == NULL)
-    return g_strdup("");
-  g_autofree char *day_text = g_date_time_format(date, "%x");
+  g_autofree char *day_text = amanat_format_iso_day(added);
   /* Translators: under a contact's name; %s is a date. */
   return g_strdup_printf(_("Added %s"), day_text);
 }

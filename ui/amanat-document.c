@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "amanat-document.h"
+#include "amanat-dates.h"
 
 struct _AmanatDocument {
   GObject parent_instance;
@@ -188,17 +189,5 @@ char *amanat_document_dup_type_description(AmanatDocument *self) {
 
 char *amanat_document_dup_added_description(AmanatDocument *self) {
   g_return_val_if_fail(AMANAT_IS_DOCUMENT(self), NULL);
-  int year, month, day;
-  char end;
-  if (sscanf(self->added, "%4d-%2d-%2d%c", &year, &month, &day, &end) != 3 ||
-      !g_date_valid_dmy((GDateDay)day, (GDateMonth)month, (GDateYear)year))
-    return g_strdup(self->added);
-  g_autoptr(GDateTime) date = g_date_time_new_utc(year, month, day, 0, 0, 0);
-  if (date == NULL)
-    return g_strdup(self->added);
-  /* Translators: the day a document was added, as strftime() format: "%e %b %Y" gives
-   * "5 May 2024". Reorder for your language; see `man strftime`. */
-  /* xgettext:no-c-format */
-  char *text = g_date_time_format(date, _("%e %b %Y"));
-  return text != NULL ? g_strstrip(text) : g_strdup(self->added);
+  return amanat_format_iso_day(self->added);
 }
