@@ -15,6 +15,7 @@ struct _AmanatDocumentRow {
   GtkLabel *title_label;
   GtkLabel *details_label;
   GtkLabel *tags_label;
+  GtkButton *details_button;
   GtkButton *delete_button;
 };
 
@@ -26,12 +27,15 @@ static void update(AmanatDocumentRow *self) {
 
   gtk_label_set_text(self->title_label, doc != NULL ? amanat_document_get_display_title(doc) : "");
   gtk_widget_set_visible(GTK_WIDGET(self->delete_button), real);
+  gtk_widget_set_visible(GTK_WIDGET(self->details_button), real);
   if (!real) {
     gtk_label_set_text(self->details_label, "");
     gtk_widget_set_visible(GTK_WIDGET(self->tags_label), FALSE);
     gtk_image_set_from_icon_name(self->icon, "text-x-generic-symbolic");
     gtk_actionable_set_action_name(GTK_ACTIONABLE(self->delete_button), NULL);
     gtk_actionable_set_action_target_value(GTK_ACTIONABLE(self->delete_button), NULL);
+    gtk_actionable_set_action_name(GTK_ACTIONABLE(self->details_button), NULL);
+    gtk_actionable_set_action_target_value(GTK_ACTIONABLE(self->details_button), NULL);
     return;
   }
 
@@ -71,6 +75,15 @@ static void update(AmanatDocumentRow *self) {
       g_strdup_printf(_("Delete “%s”"), amanat_document_get_display_title(doc));
   gtk_accessible_update_property(GTK_ACCESSIBLE(self->delete_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                  delete_label, -1);
+
+  gtk_actionable_set_action_target(GTK_ACTIONABLE(self->details_button), "s",
+                                   amanat_document_get_id(doc));
+  gtk_actionable_set_action_name(GTK_ACTIONABLE(self->details_button), "documents.details");
+  /* Translators: the accessible name of a row's details button; %s is the title. */
+  g_autofree char *details_label =
+      g_strdup_printf(_("Details of “%s”"), amanat_document_get_display_title(doc));
+  gtk_accessible_update_property(GTK_ACCESSIBLE(self->details_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL, details_label, -1);
 }
 
 static void amanat_document_row_dispose(GObject *object) {
@@ -97,6 +110,7 @@ static void amanat_document_row_class_init(AmanatDocumentRowClass *klass) {
   gtk_widget_class_bind_template_child(widget_class, AmanatDocumentRow, title_label);
   gtk_widget_class_bind_template_child(widget_class, AmanatDocumentRow, details_label);
   gtk_widget_class_bind_template_child(widget_class, AmanatDocumentRow, tags_label);
+  gtk_widget_class_bind_template_child(widget_class, AmanatDocumentRow, details_button);
   gtk_widget_class_bind_template_child(widget_class, AmanatDocumentRow, delete_button);
   gtk_widget_class_set_layout_manager_type(widget_class, GTK_TYPE_BIN_LAYOUT);
 }

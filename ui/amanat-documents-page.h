@@ -5,6 +5,8 @@
 
 #include <adwaita.h>
 
+#include "amanat-document-details.h"
+#include "amanat-save-copy.h"
 #include "amanat-session.h"
 
 G_BEGIN_DECLS
@@ -46,8 +48,19 @@ const char *amanat_documents_page_get_pending_delete(AmanatDocumentsPage *self);
 void amanat_documents_page_show_message(AmanatDocumentsPage *self, const char *message,
                                         gboolean stays);
 
-/* Before the vault locks: commits a pending deletion, closes the chooser, cancels an
- * import, clears the search and every toast. */
+/* Opens the details dialog of the document `id` (documents.details). */
+void amanat_documents_page_show_details(AmanatDocumentsPage *self, const char *id);
+/* The details dialog open, or NULL. */
+AmanatDocumentDetails *amanat_documents_page_get_details(AmanatDocumentsPage *self);
+
+/* "Save a Copy…" of the document `id` (documents.save-copy): the warning, the chooser, the
+ * copy written with progress; the outcome in a toast. Does nothing while a copy is saved. */
+void amanat_documents_page_save_copy(AmanatDocumentsPage *self, const char *id);
+/* The copy being saved, or NULL. */
+AmanatSaveCopy *amanat_documents_page_get_save_copy(AmanatDocumentsPage *self);
+
+/* Before the vault locks: commits a pending deletion, closes the chooser and the details,
+ * cancels an import or a copy being saved, clears the search and every toast. */
 void amanat_documents_page_prepare_lock(AmanatDocumentsPage *self);
 
 G_END_DECLS

@@ -81,11 +81,13 @@ AmanatFileChooser *amanat_file_chooser_new(GtkWindow *parent) {
 AmanatFileChooser *amanat_file_chooser_new_for(GtkWindow *parent, GtkFileChooserAction action,
                                                const char *title, const char *accept_label) {
   g_return_val_if_fail(action == GTK_FILE_CHOOSER_ACTION_OPEN ||
-                           action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                           action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER ||
+                           action == GTK_FILE_CHOOSER_ACTION_SAVE,
                        NULL);
   AmanatFileChooser *self = amanat_file_chooser_new(parent);
-  gtk_file_chooser_set_action(GTK_FILE_CHOOSER(self->chooser), action);
+  /* One file first: GTK refuses the save action while several may be selected. */
   gtk_file_chooser_set_select_multiple(GTK_FILE_CHOOSER(self->chooser), FALSE);
+  gtk_file_chooser_set_action(GTK_FILE_CHOOSER(self->chooser), action);
   gtk_window_set_title(GTK_WINDOW(self), title);
   gtk_button_set_label(self->add_button, accept_label);
   return self;
@@ -96,8 +98,30 @@ GtkFileChooser *amanat_file_chooser_get_chooser(AmanatFileChooser *self) {
   return GTK_FILE_CHOOSER(self->chooser);
 }
 
+/* Hidden first, destroyed after: the handler may open another window over the parent. */
+static void emit_chosen(AmanatFileChooser *self, GListStore *chosen) {
+  g_object_ref(self);
+  gtk_widget_set_visible(GTK_WIDGET(self), FALSE);
+  g_signal_emit(self, signals[SIGNAL_FILES_CHOSEN], 0, chosen);
+  gtk_window_destroy(GTK_WINDOW(self));
+  g_object_unref(self);
+}
+
 void amanat_file_chooser_accept(AmanatFileChooser *self) {
   g_return_if_fail(AMANAT_IS_FILE_CHOOSER(self));
+
+  /* Saving: the folder open and the name typed, a file that need not exist yet. */
+  if (gtk_file_chooser_get_action(GTK_FILE_CHOOSER(self->chooser)) ==
+      GTK_FILE_CHOOSER_ACTION_SAVE) {
+    g_autoptr(GFile) target = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(self->chooser));
+    if (target == NULL ||
+        g_file_query_file_type(target, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+      return;
+    g_autoptr(GListStore) chosen = g_list_store_new(G_TYPE_FILE);
+    g_list_store_append(chosen, target);
+    emit_chosen(self, chosen);
+    return;
+  }
 
   g_autoptr(GListModel) files = gtk_file_chooser_get_files(GTK_FILE_CHOOSER(self->chooser));
   gboolean folders = gtk_file_chooser_get_action(GTK_FILE_CHOOSER(self->chooser)) ==
@@ -119,10 +143,5 @@ void amanat_file_chooser_accept(AmanatFileChooser *self) {
   }
   if (g_list_model_get_n_items(G_LIST_MODEL(chosen)) == 0)
     return;
-
-  g_object_ref(self);
-  gtk_widget_set_visible(GTK_WIDGET(self), FALSE);
-  g_signal_emit(self, signals[SIGNAL_FILES_CHOSEN], 0, chosen);
-  gtk_window_destroy(GTK_WINDOW(self));
-  g_object_unref(self);
+  emit_chosen(self, chosen);
 }

@@ -14,9 +14,10 @@ G_DECLARE_FINAL_TYPE(AmanatFileChooser, amanat_file_chooser, AMANAT, FILE_CHOOSE
  * GListModel of GFile when the person accepts, and closes itself either way. */
 AmanatFileChooser *amanat_file_chooser_new(GtkWindow *parent);
 
-/* The same for one file (GTK_FILE_CHOOSER_ACTION_OPEN) or one folder
- * (GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER: the folder selected, else the one open), with its
- * own title and accept button; ::files-chosen then holds that one GFile. */
+/* The same for one file (GTK_FILE_CHOOSER_ACTION_OPEN), one folder
+ * (GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER: the folder selected, else the one open) or a file to
+ * write (GTK_FILE_CHOOSER_ACTION_SAVE: the name typed in the folder open; it may exist), with
+ * its own title and accept button; ::files-chosen then holds that one GFile. */
 AmanatFileChooser *amanat_file_chooser_new_for(GtkWindow *parent, GtkFileChooserAction action,
                                                const char *title, const char *accept_label);
 

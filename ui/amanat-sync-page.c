@@ -209,6 +209,7 @@ static void update_actions(AmanatSyncPage *self) {
   gtk_widget_action_set_enabled(widget, "sync.save-identity", open && self->own_code[0] != '\0');
   gtk_widget_action_set_enabled(widget, "sync.add-peer", open);
   gtk_widget_action_set_enabled(widget, "sync.compare", open);
+  gtk_widget_action_set_enabled(widget, "sync.remove-peer", open && !self->exporting);
   gtk_widget_action_set_enabled(widget, "sync.export", amanat_sync_page_can_export(self));
   gtk_widget_action_set_enabled(widget, "sync.import", open && !self->importing);
   gtk_widget_action_set_enabled(widget, "sync.import-anyway",
@@ -266,6 +267,17 @@ static void rebuild_peer_rows(AmanatSyncPage *self) {
       adw_action_row_add_suffix(ADW_ACTION_ROW(row), compare);
     }
     adw_action_row_add_suffix(ADW_ACTION_ROW(row), status_label_new(peer->verified));
+    GtkWidget *remove = gtk_button_new_from_icon_name("user-trash-symbolic");
+    gtk_widget_set_valign(remove, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class(remove, "flat");
+    gtk_widget_set_tooltip_text(remove, _("Remove Colleague"));
+    /* Translators: the accessible name of a colleague's remove button; %s is the name. */
+    g_autofree char *remove_label = g_strdup_printf(_("Remove %s"), peer->name);
+    gtk_accessible_update_property(GTK_ACCESSIBLE(remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                   remove_label, -1);
+    gtk_actionable_set_action_target(GTK_ACTIONABLE(remove), "s", peer->name);
+    gtk_actionable_set_action_name(GTK_ACTIONABLE(remove), "sync.remove-peer");
+    adw_action_row_add_suffix(ADW_ACTION_ROW(row), remove);
     gtk_list_box_append(self->peers_list, row);
 
     GtkWidget *check = gtk_check_button_new();
@@ -391,6 +403,20 @@ static PeerData *peer_data_new(AmanatSyncPage *self, const char *path, const cha
   return op;
 }
 
+/* The end of a job on the identity or a colleague: TRUE when it succeeded and the page still
+ * shows that vault; a failure is said in a toast. */
+static gboolean peer_op_succeeded(PeerData *op, GObject *source, GAsyncResult *result) {
+  AmanatSyncPage *self = op->page;
+  g_autoptr(GError) error = NULL;
+  int rc = amanat_session_run_finish(AMANAT_SESSION(source), result, &error);
+
+  if (op->epoch != self->epoch || !unlocked(self))
+    return FALSE;
+  if (rc < 0)
+    show_message(self, error->message);
+  return rc >= 0;
+}
+
 static int save_identity_job(amanat_vault **vault, const char *dir, gpointer data,
                              GCancellable *cancellable) {
   PeerData *op = data;
@@ -400,15 +426,8 @@ static int save_identity_job(amanat_vault **vault, const char *dir, gpointer dat
 static void save_identity_done_cb(GObject *source, GAsyncResult *result, gpointer user_data) {
   PeerData *op = user_data;
   AmanatSyncPage *self = op->page;
-  g_autoptr(GError) error = NULL;
-  int rc = amanat_session_run_finish(AMANAT_SESSION(source), result, &error);
-
-  if (op->epoch != self->epoch || !unlocked(self))
+  if (!peer_op_succeeded(op, source, result))
     return;
-  if (rc < 0) {
-    show_message(self, error->message);
-    return;
-  }
   g_autofree char *display = g_filename_display_name(op->path);
   g_autofree char *shown = amanat_bidi_ltr(display);
   /* Translators: %s is the file the identity card was saved as. */
@@ -493,20 +512,37 @@ static int verify_peer_job(amanat_vault **vault, const char *dir, gpointer data,
 static void verify_peer_done_cb(GObject *source, GAsyncResult *result, gpointer user_data) {
   PeerData *op = user_data;
   AmanatSyncPage *self = op->page;
-  g_autoptr(GError) error = NULL;
-  int rc = amanat_session_run_finish(AMANAT_SESSION(source), result, &error);
-
-  if (op->epoch != self->epoch || !unlocked(self))
+  if (!peer_op_succeeded(op, source, result))
     return;
-  if (rc < 0) {
-    show_message(self, error->message);
-    return;
-  }
   /* Translators: %s is the colleague's name. */
   g_autofree char *name = amanat_bidi_isolate(op->name);
   g_autofree char *text = g_strdup_printf(_("%s is verified."), name);
   show_message(self, text);
   amanat_sync_page_reload(self);
+}
+
+static int remove_peer_job(amanat_vault **vault, const char *dir, gpointer data,
+                           GCancellable *cancellable) {
+  PeerData *op = data;
+  return *vault == NULL ? AMANAT_E_CANCELLED : amanat_peer_remove(*vault, op->name);
+}
+
+static void remove_peer_done_cb(GObject *source, GAsyncResult *result, gpointer user_data) {
+  PeerData *op = user_data;
+  AmanatSyncPage *self = op->page;
+  if (!peer_op_succeeded(op, source, result))
+    return;
+  /* Translators: %s is the colleague's name. */
+  g_autofree char *name = amanat_bidi_isolate(op->name);
+  g_autofree char *text = g_strdup_printf(_("%s is no longer one of your colleagues."), name);
+  show_message(self, text);
+  amanat_sync_page_reload(self);
+}
+
+static void on_remove_response_cb(AdwMessageDialog *dialog, const char *response,
+                                  AmanatSyncPage *self) {
+  if (g_strcmp0(response, "remove") == 0)
+    amanat_sync_page_remove_peer(self, g_object_get_data(G_OBJECT(dialog), "peer-name"));
 }
 
 static void on_name_changed_cb(GtkEditable *entry, AdwMessageDialog *dialog) {
@@ -864,6 +900,28 @@ static void compare_action(GtkWidget *widget, const char *name, GVariant *param)
     show_compare_dialog(self, peer->name, peer->code);
 }
 
+static void remove_peer_action(GtkWidget *widget, const char *name, GVariant *param) {
+  AmanatSyncPage *self = AMANAT_SYNC_PAGE(widget);
+  Peer *peer = find_peer(self, g_variant_get_string(param, NULL));
+  if (peer == NULL)
+    return;
+  g_autofree char *peer_name = amanat_bidi_isolate(peer->name);
+  /* Translators: %s is the colleague's name. */
+  g_autofree char *body = g_strdup_printf(
+      _("Bundles from %s can no longer be imported here, and new bundles are not made for "
+        "them. What they sent before stays in the vault. To exchange documents again, add "
+        "their identity card and compare safety codes again."),
+      peer_name);
+  AdwMessageDialog *dialog = dialog_new(self, _("Remove Colleague?"), body);
+  adw_message_dialog_add_responses(dialog, "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance(dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response(dialog, "cancel");
+  adw_message_dialog_set_close_response(dialog, "cancel");
+  g_object_set_data_full(G_OBJECT(dialog), "peer-name", g_strdup(peer->name), g_free);
+  g_signal_connect_object(dialog, "response", G_CALLBACK(on_remove_response_cb), self, 0);
+  gtk_window_present(GTK_WINDOW(dialog));
+}
+
 static void export_action(GtkWidget *widget, const char *name, GVariant *param) {
   (void)amanat_sync_page_export(AMANAT_SYNC_PAGE(widget));
 }
@@ -1014,6 +1072,7 @@ static void amanat_sync_page_class_init(AmanatSyncPageClass *klass) {
   gtk_widget_class_install_action(widget_class, "sync.save-identity", NULL, save_identity_action);
   gtk_widget_class_install_action(widget_class, "sync.add-peer", NULL, add_peer_action);
   gtk_widget_class_install_action(widget_class, "sync.compare", "s", compare_action);
+  gtk_widget_class_install_action(widget_class, "sync.remove-peer", "s", remove_peer_action);
   gtk_widget_class_install_action(widget_class, "sync.export", NULL, export_action);
   gtk_widget_class_install_action(widget_class, "sync.eject", NULL, eject_action);
   gtk_widget_class_install_action(widget_class, "sync.import", NULL, import_action);
@@ -1104,6 +1163,16 @@ void amanat_sync_page_verify_peer(AmanatSyncPage *self, const char *name) {
     return;
   PeerData *op = peer_data_new(self, NULL, name);
   amanat_session_run(self->session, verify_peer_job, op, peer_data_free, NULL, verify_peer_done_cb,
+                     op);
+}
+
+void amanat_sync_page_remove_peer(AmanatSyncPage *self, const char *name) {
+  g_return_if_fail(AMANAT_IS_SYNC_PAGE(self));
+  g_return_if_fail(name != NULL);
+  if (!unlocked(self))
+    return;
+  PeerData *op = peer_data_new(self, NULL, name);
+  amanat_session_run(self->session, remove_peer_job, op, peer_data_free, NULL, remove_peer_done_cb,
                      op);
 }
 

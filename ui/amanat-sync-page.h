@@ -32,8 +32,10 @@ void amanat_sync_page_save_identity(AmanatSyncPage *self, const char *path);
 void amanat_sync_page_add_peer(AmanatSyncPage *self, const char *card_path, const char *name);
 /* Marks `name` verified (the codes were compared). */
 void amanat_sync_page_verify_peer(AmanatSyncPage *self, const char *name);
+/* Removes the colleague `name`, as confirming sync.remove-peer's dialog does. */
+void amanat_sync_page_remove_peer(AmanatSyncPage *self, const char *name);
 /* The message dialog the page has open (comparing codes, naming a colleague, confirming an
- * import), or NULL. */
+ * import or a removal), or NULL. */
 AdwMessageDialog *amanat_sync_page_get_dialog(AmanatSyncPage *self);
 
 /* Export choices, as the check rows, the switch and the destination rows set them. */

@@ -73,6 +73,13 @@ static void checklist_action(GtkWidget *widget, const char *name, GVariant *para
   show_settings(AMANAT_WINDOW(widget), "checklist");
 }
 
+/* documents.save-copy (document id) from anywhere in the window, e.g. the viewer: the
+ * documents page has the action too, and its copy runs there. */
+static void save_copy_action(GtkWidget *widget, const char *name, GVariant *param) {
+  AmanatWindow *self = AMANAT_WINDOW(widget);
+  amanat_documents_page_save_copy(self->documents_page, g_variant_get_string(param, NULL));
+}
+
 void amanat_window_class_install_actions(GtkWidgetClass *widget_class) {
   gtk_widget_class_install_action(widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action(widget_class, "win.search", NULL, search_action);
@@ -83,6 +90,7 @@ void amanat_window_class_install_actions(GtkWidgetClass *widget_class) {
   gtk_widget_class_install_action(widget_class, "win.new-item", NULL, new_item_action);
   gtk_widget_class_install_action(widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action(widget_class, "win.checklist", NULL, checklist_action);
+  gtk_widget_class_install_action(widget_class, "documents.save-copy", "s", save_copy_action);
 
   gtk_widget_class_add_binding_action(widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import",
                                       NULL);

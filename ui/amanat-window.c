@@ -185,6 +185,7 @@ static void on_session_unlocked_cb(AmanatWindow *self) {
     return;
   g_clear_handle_id(&self->idle_source, g_source_remove);
   g_clear_handle_id(&self->housekeeping_source, g_source_remove);
+  amanat_panic_page_set_can_keep_decoy(self->panic_page, FALSE);
   /* Locked from elsewhere (the application, the screensaver): leave the documents. */
   if (g_strcmp0(amanat_window_get_page(self), "main") == 0)
     show_page(self, "lock");
@@ -219,8 +220,57 @@ static void wipe_done_cb(GObject *source, GAsyncResult *result, gpointer user_da
   show_page(self, "wiped");
 }
 
+/* Destroys the real space only; the session goes on in what was the decoy. */
+static int keep_decoy_job(amanat_vault **vault, const char *dir, gpointer data,
+                          GCancellable *cancellable) {
+  return *vault != NULL ? amanat_vault_wipe_keep_decoy(*vault) : AMANAT_E_NOT_ALLOWED;
+}
+
+static void keep_decoy_done_cb(GObject *source, GAsyncResult *result, gpointer user_data) {
+  g_autoptr(AmanatWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  amanat_panic_page_set_busy(self->panic_page, FALSE);
+  if (amanat_session_run_finish(AMANAT_SESSION(source), result, &error) < 0)
+    amanat_panic_page_set_error(self->panic_page, error->message);
+  else
+    amanat_panic_page_show_done(self->panic_page);
+  arm_idle_timer(self, idle_timeout_ms(self));
+}
+
+static void wipe_keep_decoy(AmanatWindow *self) {
+  if (!amanat_session_get_unlocked(self->session)) {
+    amanat_panic_page_set_error(self->panic_page, amanat_error_message(AMANAT_E_NOT_ALLOWED));
+    return;
+  }
+  /* What the views read from the real space goes; they read again after. */
+  amanat_documents_page_prepare_lock(self->documents_page);
+  amanat_notes_page_prepare_lock(self->notes_page);
+  amanat_contacts_page_prepare_lock(self->contacts_page);
+  amanat_sync_page_prepare_lock(self->sync_page);
+  amanat_panic_page_set_error(self->panic_page, NULL);
+  amanat_panic_page_set_busy(self->panic_page, TRUE);
+  amanat_session_run(self->session, keep_decoy_job, NULL, NULL, NULL, keep_decoy_done_cb,
+                     g_object_ref(self));
+}
+
+static void on_panic_finished_cb(AmanatWindow *self) {
+  g_clear_pointer(&self->previous_page, g_free);
+  if (!amanat_session_get_unlocked(self->session)) {
+    show_page(self, "lock");
+    return;
+  }
+  on_sync_imported_cb(self); /* every view reads the space that is left */
+  amanat_sync_page_reload(self->sync_page);
+  show_page(self, "main");
+}
+
 static void on_wipe_requested_cb(AmanatWindow *self) {
   g_clear_handle_id(&self->idle_source, g_source_remove);
+  if (amanat_panic_page_get_keep_decoy(self->panic_page)) {
+    wipe_keep_decoy(self);
+    return;
+  }
   amanat_documents_page_prepare_lock(self->documents_page);
   amanat_panic_page_set_error(self->panic_page, NULL);
   amanat_panic_page_set_busy(self->panic_page, TRUE);
@@ -291,6 +341,7 @@ static void amanat_window_class_init(AmanatWindowClass *klass) {
   gtk_widget_class_bind_template_callback(widget_class, on_created_cb);
   gtk_widget_class_bind_template_callback(widget_class, on_wipe_requested_cb);
   gtk_widget_class_bind_template_callback(widget_class, on_panic_cancelled_cb);
+  gtk_widget_class_bind_template_callback(widget_class, on_panic_finished_cb);
   gtk_widget_class_bind_template_callback(widget_class, on_importing_changed_cb);
   gtk_widget_class_bind_template_callback(widget_class, on_view_changed_cb);
   gtk_widget_class_bind_template_callback(widget_class, on_sync_imported_cb);
@@ -388,6 +439,8 @@ void amanat_window_show_panic(AmanatWindow *self) {
     return; /* no vault to wipe, or already on the way */
   set_previous_page(self, page);
   amanat_panic_page_reset(self->panic_page);
+  amanat_panic_page_set_can_keep_decoy(self->panic_page,
+                                       amanat_session_get_unlocked(self->session));
   show_page(self, "panic");
 }
 

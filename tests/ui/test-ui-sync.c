@@ -46,18 +46,6 @@ static char *code_of(amanat_vault *vault) {
   return g_strdup(info.safety_code);
 }
 
-static int add_title(const amanat_doc_info *doc, void *user_data) {
-  GString *titles = user_data;
-  g_string_append_printf(titles, "%s|", doc->title);
-  return 0;
-}
-
-static char *core_titles(amanat_vault *vault) {
-  GString *titles = g_string_new(NULL);
-  g_assert_cmpint(amanat_doc_list(vault, NULL, 0, 0, add_title, titles), ==, AMANAT_OK);
-  return g_string_free(titles, FALSE);
-}
-
 /* A bundle from `vault` to the peer it knows as `to`, in a new folder. */
 static char *core_export(amanat_vault *vault, const char *to) {
   g_autofree char *folder = ui_test_new_path("bundle");
@@ -184,7 +172,7 @@ static void test_exchange(void) {
   g_assert_cmpint(amanat_bundle_import(peer, bundle, 0, &result), ==, AMANAT_OK);
   g_assert_cmpstr(result.peer, ==, "Amina");
   g_assert_cmpuint(result.added.documents, ==, 2);
-  g_autofree char *peer_titles = core_titles(peer);
+  g_autofree char *peer_titles = ui_test_core_titles(peer);
   g_assert_nonnull(strstr(peer_titles, "report.txt|"));
   g_assert_nonnull(strstr(peer_titles, "minutes.txt|"));
 

@@ -328,11 +328,26 @@ char *ui_test_titles(AmanatWindow *window) {
   return g_string_free(titles, FALSE);
 }
 
+static int add_core_title(const amanat_doc_info *doc, void *user_data) {
+  g_string_append_printf(user_data, "%s|", doc->title);
+  return 0;
+}
+
+char *ui_test_core_titles(amanat_vault *vault) {
+  GString *titles = g_string_new(NULL);
+  g_assert_cmpint(amanat_doc_list(vault, NULL, 0, 0, add_core_title, titles), ==, AMANAT_OK);
+  return g_string_free(titles, FALSE);
+}
+
 static gboolean window_mapped(gpointer data) {
   return gtk_widget_get_mapped(data) && gtk_widget_get_width(data) > 0;
 }
 
 void ui_test_save_screenshot(AmanatWindow *window, const char *dir, const char *name) {
+  ui_test_save_window_screenshot(GTK_WINDOW(window), dir, name);
+}
+
+void ui_test_save_window_screenshot(GtkWindow *window, const char *dir, const char *name) {
   ui_test_wait(window_mapped, window, 5000, "the window to be mapped");
   ui_test_run_for(300); /* layout, icons, the lists' rows */
 

@@ -66,8 +66,13 @@ void ui_test_import(AmanatWindow *window, const char *const *paths);
 guint ui_test_n_rows(AmanatWindow *window);
 /* The titles the documents page shows, newest first, joined with "|". */
 char *ui_test_titles(AmanatWindow *window);
+/* The titles of the documents in `vault` (opened with the core), newest first, each followed
+ * by "|". */
+char *ui_test_core_titles(amanat_vault *vault);
 
 /* Renders `window` as it is now (after the main loop settled) into DIR/NAME.png. */
 void ui_test_save_screenshot(AmanatWindow *window, const char *dir, const char *name);
+/* The same for any window (a dialog). */
+void ui_test_save_window_screenshot(GtkWindow *window, const char *dir, const char *name);
 /* Whether any label, editable or text view under `widget` (shown or not) shows `text`. */
 gboolean ui_test_widget_shows_text(GtkWidget *widget, const char *text);
