@@ -8,43 +8,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "amanat-document-details.h"
+#include "amanat-document-details-private.h"
 #include "amanat-document.h"
 #include "amanat-error-message.h"
-
-typedef struct {
-  char id[AMANAT_ID_LEN + 1];
-  char *name;
-} ContactName;
-
-struct _AmanatDocumentDetails {
-  AdwWindow parent_instance;
-
-  AmanatSession *session;
-  char *id;
-  guint jobs;    /* reads and changes queued or running */
-  gboolean gone; /* disposed: late job results are dropped */
-  gboolean note_dirty;
-
-  /* The last read. */
-  AmanatDocument *document;
-  char *notes;
-  GStrv linked;        /* contact ids */
-  GPtrArray *contacts; /* ContactName: every contact of the vault */
-
-  AdwToastOverlay *toast_overlay;
-  GtkStack *stack;
-  AdwEntryRow *title_row;
-  AdwActionRow *info_row;
-  GtkListBox *tags_list;
-  AdwEntryRow *tag_row;
-  GtkTextView *note_view;
-  GtkWidget *save_note_button; /* for tests: its action is what changes */
-  GtkListBox *linked_list;
-  GtkMenuButton *link_button;
-  GtkPopover *link_popover;
-  GtkListBox *contacts_list;
-};
 
 G_DEFINE_FINAL_TYPE(AmanatDocumentDetails, amanat_document_details, ADW_TYPE_WINDOW)
 
@@ -101,10 +67,6 @@ static GtkWidget *row_button_new(const char *icon, const char *action, const cha
 }
 
 /* ---- Showing the last read --------------------------------------------------------- */
-
-static void update_note_button(AmanatDocumentDetails *self) {
-  gtk_widget_action_set_enabled(GTK_WIDGET(self), "details.save-note", self->note_dirty);
-}
 
 static void show_tags(AmanatDocumentDetails *self) {
   clear_list(self->tags_list, GTK_WIDGET(self->tag_row));
@@ -194,7 +156,7 @@ static void show_document(AmanatDocumentDetails *self) {
                              self->notes != NULL ? self->notes : "", -1);
     self->note_dirty = FALSE;
   }
-  update_note_button(self);
+  amanat_document_details_update_actions(self);
   show_links(self);
   gtk_stack_set_visible_child_name(self->stack, "details");
 }
@@ -290,18 +252,9 @@ static void reload(AmanatDocumentDetails *self) {
 
 /* ---- Changing ---------------------------------------------------------------------- */
 
-typedef enum {
-  CHANGE_TITLE,
-  CHANGE_ADD_TAG,
-  CHANGE_REMOVE_TAG,
-  CHANGE_NOTES,
-  CHANGE_LINK,
-  CHANGE_UNLINK,
-} ChangeKind;
-
 typedef struct {
   AmanatDocumentDetails *self;
-  ChangeKind kind;
+  AmanatDetailsChange kind;
   char *doc_id;
   char *value;
 } ChangeData;
@@ -322,17 +275,17 @@ static int change_job(amanat_vault **vault, const char *dir, gpointer data,
   if (*vault == NULL)
     return AMANAT_E_CANCELLED;
   switch (change->kind) {
-  case CHANGE_TITLE:
+  case AMANAT_DETAILS_CHANGE_TITLE:
     return amanat_doc_set_title(*vault, change->doc_id, change->value);
-  case CHANGE_ADD_TAG:
+  case AMANAT_DETAILS_CHANGE_ADD_TAG:
     return amanat_doc_tag(*vault, change->doc_id, one, 1, NULL, 0);
-  case CHANGE_REMOVE_TAG:
+  case AMANAT_DETAILS_CHANGE_REMOVE_TAG:
     return amanat_doc_tag(*vault, change->doc_id, NULL, 0, one, 1);
-  case CHANGE_NOTES:
+  case AMANAT_DETAILS_CHANGE_NOTES:
     return amanat_doc_set_notes(*vault, change->doc_id, change->value);
-  case CHANGE_LINK:
+  case AMANAT_DETAILS_CHANGE_LINK:
     return amanat_link(*vault, change->doc_id, change->value, 1);
-  case CHANGE_UNLINK:
+  case AMANAT_DETAILS_CHANGE_UNLINK:
     return amanat_link(*vault, change->doc_id, change->value, 0);
   }
   return AMANAT_E_INVALID;
@@ -351,12 +304,13 @@ static void change_done_cb(GObject *source, GAsyncResult *result, gpointer user_
     return;
   if (rc < 0 && amanat_session_get_unlocked(self->session))
     show_message(self, error->message);
-  if (rc >= 0 && change->kind == CHANGE_ADD_TAG)
+  if (rc >= 0 && change->kind == AMANAT_DETAILS_CHANGE_ADD_TAG)
     gtk_editable_set_text(GTK_EDITABLE(self->tag_row), "");
   reload(self);
 }
 
-static void run_change(AmanatDocumentDetails *self, ChangeKind kind, const char *value) {
+void amanat_document_details_run_change(AmanatDocumentDetails *self, AmanatDetailsChange kind,
+                                        const char *value) {
   if (!amanat_session_get_unlocked(self->session))
     return;
   ChangeData *change = g_new0(ChangeData, 1);
@@ -378,13 +332,13 @@ static char *note_text(AmanatDocumentDetails *self) {
   return gtk_text_buffer_get_text(buffer, &start, &end, FALSE);
 }
 
-static void save_note(AmanatDocumentDetails *self) {
+void amanat_document_details_save_note(AmanatDocumentDetails *self) {
   if (!self->note_dirty)
     return;
   g_autofree char *text = note_text(self);
   self->note_dirty = FALSE;
-  update_note_button(self);
-  run_change(self, CHANGE_NOTES, text);
+  amanat_document_details_update_actions(self);
+  amanat_document_details_run_change(self, AMANAT_DETAILS_CHANGE_NOTES, text);
 }
 
 /* ---- Signal handlers --------------------------------------------------------------- */
@@ -408,7 +362,7 @@ static void on_contact_activated_cb(AmanatDocumentDetails *self, GtkListBoxRow *
 
 static void on_note_changed_cb(AmanatDocumentDetails *self) {
   self->note_dirty = TRUE;
-  update_note_button(self);
+  amanat_document_details_update_actions(self);
 }
 
 static void on_session_unlocked_cb(AmanatDocumentDetails *self) {
@@ -420,57 +374,8 @@ static void on_session_unlocked_cb(AmanatDocumentDetails *self) {
 static gboolean on_close_request_cb(AmanatDocumentDetails *self) {
   /* A note typed and not saved yet is kept, as the notes editor does. */
   if (amanat_session_get_unlocked(self->session))
-    save_note(self);
+    amanat_document_details_save_note(self);
   return GDK_EVENT_PROPAGATE;
-}
-
-/* ---- Actions ----------------------------------------------------------------------- */
-
-static char *stripped(GVariant *param) {
-  return g_strstrip(g_strdup(g_variant_get_string(param, NULL)));
-}
-
-static void rename_action(GtkWidget *widget, const char *name, GVariant *param) {
-  g_autofree char *title = stripped(param);
-  run_change(AMANAT_DOCUMENT_DETAILS(widget), CHANGE_TITLE, title);
-}
-
-static void add_tag_action(GtkWidget *widget, const char *name, GVariant *param) {
-  g_autofree char *tag = stripped(param);
-  if (tag[0] != '\0')
-    run_change(AMANAT_DOCUMENT_DETAILS(widget), CHANGE_ADD_TAG, tag);
-}
-
-static void remove_tag_action(GtkWidget *widget, const char *name, GVariant *param) {
-  run_change(AMANAT_DOCUMENT_DETAILS(widget), CHANGE_REMOVE_TAG, g_variant_get_string(param, NULL));
-}
-
-static void save_note_action(GtkWidget *widget, const char *name, GVariant *param) {
-  save_note(AMANAT_DOCUMENT_DETAILS(widget));
-}
-
-static void link_action(GtkWidget *widget, const char *name, GVariant *param) {
-  run_change(AMANAT_DOCUMENT_DETAILS(widget), CHANGE_LINK, g_variant_get_string(param, NULL));
-}
-
-static void unlink_action(GtkWidget *widget, const char *name, GVariant *param) {
-  run_change(AMANAT_DOCUMENT_DETAILS(widget), CHANGE_UNLINK, g_variant_get_string(param, NULL));
-}
-
-static void save_copy_action(GtkWidget *widget, const char *name, GVariant *param) {
-  AmanatDocumentDetails *self = AMANAT_DOCUMENT_DETAILS(widget);
-  save_note(self);
-  g_signal_emit(self, signals[SIGNAL_SAVE_COPY_REQUESTED], 0, self->id);
-}
-
-static void delete_action(GtkWidget *widget, const char *name, GVariant *param) {
-  AmanatDocumentDetails *self = AMANAT_DOCUMENT_DETAILS(widget);
-  g_autofree char *id = g_strdup(self->id);
-  g_object_ref(self);
-  /* Closed first: the undo toast is on the page behind. */
-  gtk_window_destroy(GTK_WINDOW(self));
-  g_signal_emit(self, signals[SIGNAL_DELETE_REQUESTED], 0, id);
-  g_object_unref(self);
 }
 
 /* ---- GObject ----------------------------------------------------------------------- */
@@ -533,17 +438,7 @@ static void amanat_document_details_class_init(AmanatDocumentDetailsClass *klass
   gtk_widget_class_bind_template_callback(widget_class, on_tag_apply_cb);
   gtk_widget_class_bind_template_callback(widget_class, on_contact_activated_cb);
 
-  gtk_widget_class_install_action(widget_class, "details.rename", "s", rename_action);
-  gtk_widget_class_install_action(widget_class, "details.add-tag", "s", add_tag_action);
-  gtk_widget_class_install_action(widget_class, "details.remove-tag", "s", remove_tag_action);
-  gtk_widget_class_install_action(widget_class, "details.save-note", NULL, save_note_action);
-  gtk_widget_class_install_action(widget_class, "details.link-contact", "s", link_action);
-  gtk_widget_class_install_action(widget_class, "details.unlink-contact", "s", unlink_action);
-  gtk_widget_class_install_action(widget_class, "details.save-copy", NULL, save_copy_action);
-  gtk_widget_class_install_action(widget_class, "details.delete", NULL, delete_action);
-  gtk_widget_class_add_binding_action(widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action(widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                      "details.save-note", NULL);
+  amanat_document_details_class_install_actions(widget_class);
 }
 
 static void amanat_document_details_init(AmanatDocumentDetails *self) {
@@ -552,7 +447,7 @@ static void amanat_document_details_init(AmanatDocumentDetails *self) {
   g_signal_connect_swapped(gtk_text_view_get_buffer(self->note_view), "changed",
                            G_CALLBACK(on_note_changed_cb), self);
   g_signal_connect(self, "close-request", G_CALLBACK(on_close_request_cb), NULL);
-  update_note_button(self);
+  amanat_document_details_update_actions(self);
 }
 
 AmanatDocumentDetails *amanat_document_details_new(GtkWindow *parent, AmanatSession *session,
@@ -602,4 +497,25 @@ char *amanat_document_details_dup_note(AmanatDocumentDetails *self) {
 void amanat_document_details_set_note(AmanatDocumentDetails *self, const char *text) {
   g_return_if_fail(AMANAT_IS_DOCUMENT_DETAILS(self));
   gtk_text_buffer_set_text(gtk_text_view_get_buffer(self->note_view), text, -1);
+}
+
+void amanat_document_details_request_save_copy(AmanatDocumentDetails *self) {
+  amanat_document_details_save_note(self);
+  g_signal_emit(self, signals[SIGNAL_SAVE_COPY_REQUESTED], 0, self->id);
+}
+
+void amanat_document_details_request_delete(AmanatDocumentDetails *self) {
+  g_autofree char *id = g_strdup(self->id);
+  g_object_ref(self);
+  /* Closed first: the undo toast is on the page behind. */
+  gtk_window_destroy(GTK_WINDOW(self));
+  g_signal_emit(self, signals[SIGNAL_DELETE_REQUESTED], 0, id);
+  g_object_unref(self);
+}
+
+void amanat_document_details_prepare_lock(AmanatDocumentDetails *self) {
+  g_return_if_fail(AMANAT_IS_DOCUMENT_DETAILS(self));
+  /* Queued before the lock, like the notes editor's save. */
+  if (amanat_session_get_unlocked(self->session))
+    amanat_document_details_save_note(self);
 }

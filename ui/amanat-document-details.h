@@ -29,6 +29,9 @@ const char *amanat_document_details_get_title(AmanatDocumentDetails *self);
 const char *const *amanat_document_details_get_tags(AmanatDocumentDetails *self);
 /* Ids of the linked contacts. */
 const char *const *amanat_document_details_get_linked(AmanatDocumentDetails *self);
+/* Before the vault locks: saves a note typed and not saved yet. */
+void amanat_document_details_prepare_lock(AmanatDocumentDetails *self);
+
 /* The note as typed (saved or not). */
 char *amanat_document_details_dup_note(AmanatDocumentDetails *self);
 void amanat_document_details_set_note(AmanatDocumentDetails *self, const char *text);

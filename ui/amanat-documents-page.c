@@ -450,8 +450,10 @@ static void amanat_documents_page_get_property(GObject *object, guint prop_id, G
 
 /* Both show what was read from the vault: neither outlives a lock. */
 static void close_details_and_copy(AmanatDocumentsPage *self) {
-  if (self->details != NULL)
+  if (self->details != NULL) {
+    amanat_document_details_prepare_lock(self->details);
     gtk_window_destroy(GTK_WINDOW(self->details));
+  }
   if (self->save_copy != NULL) {
     g_autoptr(AmanatSaveCopy) save_copy = g_steal_pointer(&self->save_copy);
     g_signal_handlers_disconnect_by_data(save_copy, self);

@@ -221,6 +221,8 @@ static void test_details(void) {
   amanat_document_details_set_note(details, "Given by the inspector, 3 May. Keep safe.");
   g_assert_true(gtk_widget_activate_action(GTK_WIDGET(details), "details.save-note", NULL));
   wait_details(details);
+  g_assert_false(gtk_widget_is_sensitive(
+      ui_test_child(details, AMANAT_TYPE_DOCUMENT_DETAILS, "save_note_button")));
 
   /* Contacts: two linked, one unlinked; the names show, not the ids. */
   g_assert_true(
@@ -293,9 +295,11 @@ static void test_details(void) {
   amanat_documents_page_undo_delete(page);
   g_assert_cmpuint(ui_test_n_rows(window), ==, 1);
 
-  /* Locking closes the details. */
+  /* Locking closes the details, and keeps a note typed but not saved yet. */
   g_assert_true(gtk_widget_activate_action(GTK_WIDGET(page), "documents.details", "s", doc_id));
-  wait_details(amanat_documents_page_get_details(page));
+  details = amanat_documents_page_get_details(page);
+  wait_details(details);
+  amanat_document_details_set_note(details, "Given by the inspector, 3 May. Copy made.");
   ui_test_lock(window);
   g_assert_null(amanat_documents_page_get_details(page));
   ui_test_window_close(window);
@@ -304,7 +308,7 @@ static void test_details(void) {
   vault = core_open(dir, UI_TEST_PASSWORD);
   g_autoptr(DocState) state = core_doc_state(vault, doc_id);
   g_assert_cmpstr(state->title, ==, "Harbour inspection");
-  g_assert_cmpstr(state->notes, ==, "Given by the inspector, 3 May. Keep safe.");
+  g_assert_cmpstr(state->notes, ==, "Given by the inspector, 3 May. Copy made.");
   g_assert_cmpuint(g_strv_length(state->tags), ==, 1);
   g_assert_cmpstr(state->tags[0], ==, "evidence");
   g_assert_cmpuint(g_strv_length(state->contacts), ==, 1);
