@@ -2,7 +2,9 @@
 /* amanat-panic-page.c: emits ::wipe-requested once the person confirmed, ::cancelled when
  * they back out, ::finished when they leave the confirmation that the real space was
  * destroyed. The window runs the wipe. The choice to keep the decoy is offered only while the
- * vault is open: the core needs the session to know which space is the real one. */
+ * vault is open: the core needs the session to know which space is the real one. It is offered
+ * whichever password opened it: in a duress session the core destroys only the decoy's own
+ * spare space, and the screen reads the same, so nothing shows which password was typed. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
