@@ -429,9 +429,10 @@ static gboolean panic_done(gpointer data) {
   return g_strcmp0(gtk_stack_get_visible_child_name(stack), "done") == 0;
 }
 
-static void test_panic_keep_decoy(void) {
-  /* A real space with one document, a decoy with another, and a duress password. */
-  g_autofree char *dir = core_vault_new();
+/* A real space with one document, a decoy with another, and a duress password that opens the
+ * decoy and destroys nothing. */
+static char *vault_with_decoy(void) {
+  char *dir = core_vault_new();
   g_autofree char *real_file = ui_test_write_file("real-list.txt", "the names that matter");
   g_autofree char *decoy_file = ui_test_write_file("recipes.txt", "lentil soup");
   char id[AMANAT_ID_LEN + 1];
@@ -446,7 +447,22 @@ static void test_panic_keep_decoy(void) {
                   ==, AMANAT_OK);
   g_assert_cmpint(amanat_doc_import_path(vault, decoy_file, NULL, id), ==, AMANAT_OK);
   amanat_vault_lock(vault);
+  return dir;
+}
 
+/* Ticks "I understand" for keeping the decoy and presses Wipe Now; waits for the result. */
+static void wipe_keeping_decoy(AmanatWindow *window) {
+  GtkWidget *page = amanat_window_get_panic_page(window);
+  amanat_panic_page_set_keep_decoy(AMANAT_PANIC_PAGE(page), TRUE);
+  gtk_check_button_set_active(ui_test_child(page, AMANAT_TYPE_PANIC_PAGE, "understand_check"),
+                              TRUE);
+  g_signal_emit_by_name(ui_test_child(page, AMANAT_TYPE_PANIC_PAGE, "wipe_button"), "clicked");
+  ui_test_wait(panic_done, page, 20000, "the wipe");
+}
+
+static void test_panic_keep_decoy(void) {
+  g_autofree char *dir = vault_with_decoy();
+  amanat_vault *vault = NULL;
   AmanatWindow *window = ui_test_window_new(dir);
   gtk_window_set_default_size(GTK_WINDOW(window), 820, 760);
   GtkWidget *page = amanat_window_get_panic_page(window);
@@ -561,11 +577,37 @@ static void test_remove_peer(void) {
   amanat_vault_lock(vault);
 }
 
+/* Under duress the same choice reads the same on screen; the core leaves the real space be. */
+static void test_panic_keep_decoy_under_duress(void) {
+  g_autofree char *dir = vault_with_decoy();
+  AmanatWindow *window = ui_test_window_new(dir);
+  ui_test_unlock(window, UI_TEST_DURESS);
+  g_autofree char *shown = ui_test_titles(window);
+  g_assert_cmpstr(shown, ==, "recipes.txt");
+  g_action_group_activate_action(G_ACTION_GROUP(ui_test_app()), "panic", NULL);
+  GtkWidget *page = amanat_window_get_panic_page(window);
+  g_assert_true(
+      gtk_widget_get_sensitive(ui_test_child(page, AMANAT_TYPE_PANIC_PAGE, "keep_decoy_row")));
+  wipe_keeping_decoy(window);
+  g_assert_true(ui_test_widget_shows_text(page, "The Real Space Was Destroyed"));
+  g_signal_emit_by_name(page, "finished");
+  ui_test_wait_idle(window);
+  g_autofree char *after = ui_test_titles(window);
+  g_assert_cmpstr(after, ==, "recipes.txt");
+  ui_test_window_close(window);
+
+  amanat_vault *vault = core_open(dir, UI_TEST_PASSWORD);
+  g_autofree char *titles = ui_test_core_titles(vault);
+  g_assert_cmpstr(titles, ==, "real-list.txt|");
+  amanat_vault_lock(vault);
+}
+
 int main(int argc, char **argv) {
   ui_test_init(&argc, &argv);
   g_test_add_func("/ui/documents/details", test_details);
   g_test_add_func("/ui/documents/drop", test_drop);
   g_test_add_func("/ui/panic/keep-decoy", test_panic_keep_decoy);
+  g_test_add_func("/ui/panic/keep-decoy-under-duress", test_panic_keep_decoy_under_duress);
   g_test_add_func("/ui/sync/remove-peer", test_remove_peer);
   return ui_test_run();
 }
