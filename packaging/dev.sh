@@ -25,9 +25,12 @@ readonly BUILD_PACKAGES=(
   fonts-noto-core fonts-noto-cjk
   # Fuzz targets (clang, with libFuzzer's runtime) and the no-network test (strace).
   clang libclang-rt-14-dev strace
+  # The end-to-end tests (suite 'e2e'): key presses into the real app, and its screen read
+  # back through Xlib.
+  xdotool libx11-dev
 )
 # Only for benchmarks: the tools Amanat is measured against.
-readonly BENCH_PACKAGES=(age zstd keepassxc bc coreutils)
+readonly BENCH_PACKAGES=(age zstd keepassxc bc coreutils gnome-text-editor)
 
 readonly BUILD_DIR=build
 readonly ASAN_BUILD_DIR=build-asan
@@ -56,7 +59,7 @@ Usage: packaging/dev.sh COMMAND
 Commands:
   run     build, then start the desktop app (a command-line demo without a display)
   test    build, run the test suite, then build and test again with ASan + UBSan
-  bench   build, then run the benchmarks (installs age, zstd, keepassxc)
+  bench   build, then run the benchmarks (installs age, zstd, keepassxc, gnome-text-editor)
 EOF
   exit "$status"
 }
@@ -118,15 +121,16 @@ has_suite() {
   [[ "$list" == *' / '* ]]
 }
 
-# run_tests BUILDDIR: every test; widget tests (suite 'ui') on a virtual
-# display with their own D-Bus session bus, since a bare Xvfb has none.
+# run_tests BUILDDIR: every test; widget tests (suite 'ui') and the real app's end-to-end
+# tests (suite 'e2e') on a virtual display with their own D-Bus session bus, since a bare
+# Xvfb has none.
 run_tests() {
   local dir=$1
   if has_suite "$dir" ui; then
-    say "meson test -C $dir --no-suite ui"
-    meson test -C "$dir" --print-errorlogs --no-suite ui
-    say "meson test -C $dir --suite ui (under xvfb-run and dbus-run-session)"
-    xvfb-run -a dbus-run-session -- meson test -C "$dir" --print-errorlogs --suite ui
+    say "meson test -C $dir --no-suite ui --no-suite e2e"
+    meson test -C "$dir" --print-errorlogs --no-suite ui --no-suite e2e
+    say "meson test -C $dir --suite ui --suite e2e (under xvfb-run and dbus-run-session)"
+    xvfb-run -a dbus-run-session -- meson test -C "$dir" --print-errorlogs --suite ui --suite e2e
   else
     say "meson test -C $dir"
     meson test -C "$dir" --print-errorlogs
@@ -165,8 +169,9 @@ run_fuzz_tests() {
 cmd_bench() {
   install_missing "${BUILD_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
   build "$BUILD_DIR"
-  say "meson test -C $BUILD_DIR --benchmark"
-  meson test -C "$BUILD_DIR" --benchmark --verbose
+  # The app's start and list benchmarks need a display (and a session bus, as the app has).
+  say "meson test -C $BUILD_DIR --benchmark (under xvfb-run and dbus-run-session)"
+  xvfb-run -a dbus-run-session -- meson test -C "$BUILD_DIR" --benchmark --verbose
 }
 
 # demo_step N LINE... ARG...: shows, then runs, amanat-cli with ARG...,
