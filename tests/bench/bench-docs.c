@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "amanat.h"
+#include "bench-vault.h"
 
 #define PASSWORD "bench password"
 #define MIB      (1024.0 * 1024.0)
@@ -345,63 +346,15 @@ static int count_hit(const amanat_search_hit *hit, void *user_data) {
   return 0;
 }
 
-static const char *vocabulary[] = {
-    "report", "witness",  "border", "meeting",   "source",  "archive", "lawyer",    "protest",
-    "convoy", "passport", "clinic", "ledger",    "harbour", "village", "interview", "تقرير",
-    "شاهد",   "حدود",     "доклад", "свидетель", "граница", "会议",    "北京",      "证人",
-    "rapor",  "tanık",    "sınır",  "báo",       "nhân",    "biên"};
-
-static void random_text(GString *out, GRand *rand, int words) {
-  g_string_truncate(out, 0);
-  for (int i = 0; i < words; i++) {
-    g_string_append(out, vocabulary[g_rand_int_range(rand, 0, G_N_ELEMENTS(vocabulary))]);
-    g_string_append_printf(out, " %u ", g_rand_int_range(rand, 0, 5000));
-  }
-}
-
 /* 100 000 documents (small text files, so the search index carries their words) and
  * 10 000 contacts, imported in batches; then unlock, list and search are timed. */
 static void bench_scale(const char *root, int documents, int contacts) {
   char *vault_dir = g_build_filename(root, "vault-scale", NULL);
   char *src = g_build_filename(root, "small.txt", NULL);
-  check(amanat_vault_create(vault_dir, PASSWORD, strlen(PASSWORD),
-                            amanat_kdf_cost_for(AMANAT_KDF_INTERACTIVE)),
-        "create");
+  double import_seconds = 0, contact_seconds = 0;
+  bench_vault_fill(vault_dir, PASSWORD, src, documents, contacts, &import_seconds,
+                   &contact_seconds);
   amanat_vault *vault = NULL;
-  check(amanat_vault_open(vault_dir, PASSWORD, strlen(PASSWORD), AMANAT_SPACE_DEFAULT, &vault),
-        "open");
-  GRand *rand = g_rand_new_with_seed(5);
-  GString *text = g_string_new(NULL);
-  double start = now();
-  for (int done = 0; done < documents;) {
-    check(amanat_vault_batch_begin(vault), "batch");
-    for (int i = 0; i < 5000 && done < documents; i++, done++) {
-      random_text(text, rand, 40);
-      g_file_set_contents(src, text->str, (gssize)text->len, NULL);
-      char *title =
-          g_strdup_printf("Document %d %s", done, vocabulary[g_rand_int_range(rand, 0, 15)]);
-      amanat_import_options options = {.title = title};
-      char id[AMANAT_ID_LEN + 1];
-      check(amanat_doc_import_path(vault, src, &options, id), "import");
-      g_free(title);
-    }
-    check(amanat_vault_batch_commit(vault), "commit");
-  }
-  double import_seconds = now() - start;
-  start = now();
-  check(amanat_vault_batch_begin(vault), "batch");
-  for (int i = 0; i < contacts; i++) {
-    char *name = g_strdup_printf("Contact %d %s", i, vocabulary[g_rand_int_range(rand, 0, 15)]);
-    char *phone = g_strdup_printf("+%u", g_rand_int_range(rand, 1000000, 9999999));
-    amanat_contact_field fields[] = {{"Phone", phone, 1}, {"City", "Herat", 0}};
-    char id[AMANAT_ID_LEN + 1];
-    check(amanat_contact_add(vault, name, fields, 2, id), "contact");
-    g_free(name);
-    g_free(phone);
-  }
-  check(amanat_vault_batch_commit(vault), "commit");
-  double contact_seconds = now() - start;
-  amanat_vault_lock(vault);
 
   enum { RUNS = 15, QUERIES = 60 };
   double ready[RUNS], list[RUNS], search[QUERIES];
@@ -418,7 +371,7 @@ static void bench_scale(const char *root, int documents, int contacts) {
     list[r] = (now() - t) * 1000;
     if (r == RUNS - 1) {
       for (int q = 0; q < QUERIES; q++) {
-        char *query = g_strdup_printf("%s", vocabulary[q % G_N_ELEMENTS(vocabulary)]);
+        char *query = g_strdup_printf("%s", bench_vocabulary[q % bench_vocabulary_len]);
         int hits = 0;
         t = now();
         check(amanat_search(vault, query, 100, count_hit, &hits), "search");
@@ -442,8 +395,6 @@ static void bench_scale(const char *root, int documents, int contacts) {
   printf("(%d hits over %d queries)\n", hits_total, QUERIES);
   g_free(size_text);
   g_free(du);
-  g_rand_free(rand);
-  g_string_free(text, TRUE);
   g_free(src);
   g_free(vault_dir);
 }
