@@ -3,7 +3,6 @@
  * step that never happens fails with what was awaited instead of hanging the suite. */
 #include "config.h"
 
-#include <X11/Xutil.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include <unistd.h>
 
 #include "e2e-session.h"
+#include "x11-picture.h"
 
 #define WAIT_MS   15000 /* for a window, a change on screen, the app's exit */
 #define POLL_MS   30
@@ -319,57 +319,15 @@ void e2e_app_quit(E2eSession *s) {
 
 /* ---- pictures ------------------------------------------------------------------------ */
 
-/* The lowest set bit's position and the mask's width, for reading one channel. */
-static guint8 channel(unsigned long pixel, unsigned long mask) {
-  if (mask == 0)
-    return 0;
-  int shift = __builtin_ctzl(mask);
-  unsigned long max = mask >> shift;
-  return (guint8)(((pixel & mask) >> shift) * 255 / max);
-}
-
 GdkPixbuf *e2e_capture(E2eSession *s, Window window) {
-  XWindowAttributes attributes;
-  x_error_code = 0;
-  g_assert_true(XGetWindowAttributes(s->display, window, &attributes) != 0);
-  XImage *image = XGetImage(s->display, window, 0, 0, (unsigned)attributes.width,
-                            (unsigned)attributes.height, AllPlanes, ZPixmap);
-  XSync(s->display, False);
-  g_assert_cmpint(x_error_code, ==, 0);
-  g_assert_nonnull(image);
-  GdkPixbuf *pixbuf =
-      gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, attributes.width, attributes.height);
-  guint8 *pixels = gdk_pixbuf_get_pixels(pixbuf);
-  int stride = gdk_pixbuf_get_rowstride(pixbuf);
-  /* Xvfb's 24-bit visual: 32 bits a pixel, read directly (XGetPixel is ten times slower). */
-  gboolean direct = image->bits_per_pixel == 32 && image->byte_order == LSBFirst &&
-                    image->red_mask == 0xff0000 && image->green_mask == 0xff00 &&
-                    image->blue_mask == 0xff;
-  for (int y = 0; y < attributes.height; y++) {
-    const guint32 *row = (const guint32 *)(image->data + (gsize)y * image->bytes_per_line);
-    for (int x = 0; x < attributes.width; x++) {
-      unsigned long p = direct ? row[x] : XGetPixel(image, x, y);
-      guint8 *out = pixels + y * stride + 3 * x;
-      out[0] = channel(p, image->red_mask);
-      out[1] = channel(p, image->green_mask);
-      out[2] = channel(p, image->blue_mask);
-    }
-  }
-  XDestroyImage(image);
-  return pixbuf;
+  GdkPixbuf *picture = x11_picture_capture(s->display, window);
+  if (picture == NULL)
+    g_error("window %lu could not be read (gone, or not mapped)", (unsigned long)window);
+  return picture;
 }
 
 double e2e_difference(GdkPixbuf *a, GdkPixbuf *b) {
-  int width = gdk_pixbuf_get_width(a), height = gdk_pixbuf_get_height(a);
-  if (width != gdk_pixbuf_get_width(b) || height != gdk_pixbuf_get_height(b))
-    return 1.0;
-  const guint8 *pa = gdk_pixbuf_read_pixels(a), *pb = gdk_pixbuf_read_pixels(b);
-  int sa = gdk_pixbuf_get_rowstride(a), sb = gdk_pixbuf_get_rowstride(b);
-  guint64 differ = 0;
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      differ += memcmp(pa + y * sa + 3 * x, pb + y * sb + 3 * x, 3) != 0;
-  return (double)differ / ((double)width * height);
+  return x11_picture_difference(a, b);
 }
 
 GdkPixbuf *e2e_settle(E2eSession *s, Window window) {
@@ -418,37 +376,26 @@ GdkPixbuf *e2e_wait_similar(E2eSession *s, Window window, GdkPixbuf *target, dou
   return wait_difference(s, window, target, FALSE, fraction, what);
 }
 
-/* The number of colours, and the share of the pixels the most common one covers. */
-static void count_colours(GdkPixbuf *image, guint *colours, double *most_share) {
-  int width = gdk_pixbuf_get_width(image), height = gdk_pixbuf_get_height(image);
-  const guint8 *pixels = gdk_pixbuf_read_pixels(image);
-  int stride = gdk_pixbuf_get_rowstride(image);
-  g_autoptr(GHashTable) counts = g_hash_table_new(NULL, NULL);
-  guint most = 0;
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++) {
-      const guint8 *p = pixels + y * stride + 3 * x;
-      guint key = (guint)p[0] << 16 | (guint)p[1] << 8 | p[2];
-      guint n = GPOINTER_TO_UINT(g_hash_table_lookup(counts, GUINT_TO_POINTER(key))) + 1;
-      g_hash_table_insert(counts, GUINT_TO_POINTER(key), GUINT_TO_POINTER(n));
-      most = MAX(most, n);
-    }
-  *colours = g_hash_table_size(counts);
-  *most_share = (double)most / ((double)width * height);
-}
-
-/* Text is drawn antialiased: dozens of shades at least, and no colour covers everything. */
-#define MIN_COLOURS    32
-#define MAX_MOST_SHARE 0.97
-
 void e2e_assert_not_blank(GdkPixbuf *image) {
   g_assert_cmpint(gdk_pixbuf_get_width(image), >=, 300);
   g_assert_cmpint(gdk_pixbuf_get_height(image), >=, 200);
   guint colours = 0;
   double most_share = 0;
-  count_colours(image, &colours, &most_share);
-  g_assert_cmpuint(colours, >=, MIN_COLOURS);
-  g_assert_cmpfloat(most_share, <, MAX_MOST_SHARE);
+  x11_picture_colours(image, &colours, &most_share);
+  if (!x11_picture_is_drawn(image))
+    g_error("a blank picture: %u colours, the commonest on %.1f%% of it", colours,
+            100 * most_share);
+}
+
+/* Mapped is not drawn yet: the first frame comes a moment later. */
+void e2e_wait_painted(E2eSession *s, Window window) {
+  for (gint64 end = g_get_monotonic_time() + WAIT_MS * 1000; g_get_monotonic_time() < end;) {
+    g_autoptr(GdkPixbuf) now = e2e_capture(s, window);
+    if (x11_picture_is_drawn(now))
+      return;
+    g_usleep(POLL_MS * 1000);
+  }
+  g_error("window %lu stayed blank for %d ms", (unsigned long)window, WAIT_MS);
 }
 
 GdkPixbuf *e2e_next(E2eSession *s, double fraction, const char *what) {
@@ -457,20 +404,6 @@ GdkPixbuf *e2e_next(E2eSession *s, double fraction, const char *what) {
   g_clear_object(&s->last);
   s->last = image;
   return image;
-}
-
-/* Mapped is not drawn yet: the first frame comes a moment later. */
-void e2e_wait_painted(E2eSession *s, Window window) {
-  for (gint64 end = g_get_monotonic_time() + WAIT_MS * 1000; g_get_monotonic_time() < end;) {
-    g_autoptr(GdkPixbuf) now = e2e_capture(s, window);
-    guint colours = 0;
-    double most_share = 0;
-    count_colours(now, &colours, &most_share);
-    if (colours >= MIN_COLOURS && most_share < MAX_MOST_SHARE)
-      return;
-    g_usleep(POLL_MS * 1000);
-  }
-  g_error("window %lu stayed blank for %d ms", (unsigned long)window, WAIT_MS);
 }
 
 double e2e_ink_centre(GdkPixbuf *image, int y0, int y1) {
