@@ -16,16 +16,11 @@
 #include <unistd.h>
 
 #include "amanat.h"
+#include "bench-util.h"
 #include "bench-vault.h"
 
 #define PASSWORD "bench password"
 #define MIB      (1024.0 * 1024.0)
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void check(int rc, const char *what) {
   if (rc != AMANAT_OK) {
@@ -107,9 +102,9 @@ typedef struct {
 } Timing;
 
 static double timed_shell(const char *command) {
-  double start = now();
+  double start = bench_now();
   run_shell(command);
-  return now() - start;
+  return bench_now() - start;
 }
 
 static int compare_paths(gconstpointer a, gconstpointer b) {
@@ -132,7 +127,7 @@ static char **list_files(const char *dir) {
  * less the KDF. Returns seconds; fills `ids`. */
 static double amanat_import_set(amanat_vault *vault, const char *dir, GPtrArray *ids) {
   char **files = list_files(dir);
-  double start = now();
+  double start = bench_now();
   check(amanat_vault_batch_begin(vault), "batch");
   for (char **f = files; *f != NULL; f++) {
     char id[AMANAT_ID_LEN + 1];
@@ -141,21 +136,21 @@ static double amanat_import_set(amanat_vault *vault, const char *dir, GPtrArray 
   }
   check(amanat_vault_batch_commit(vault), "commit");
   sync();
-  double seconds = now() - start;
+  double seconds = bench_now() - start;
   g_strfreev(files);
   return seconds;
 }
 
 static double amanat_export_set(amanat_vault *vault, GPtrArray *ids, const char *out_dir) {
   g_mkdir_with_parents(out_dir, 0700);
-  double start = now();
+  double start = bench_now();
   for (guint i = 0; i < ids->len; i++) {
     char *path = g_strdup_printf("%s/%u.out", out_dir, i);
     check(amanat_doc_export_path(vault, ids->pdata[i], path, NULL, NULL), "export");
     g_free(path);
   }
   sync();
-  return now() - start;
+  return bench_now() - start;
 }
 
 static void print_row(const char *name, Timing t, double text_mib, double random_mib,
@@ -309,7 +304,7 @@ static void bench_memory(const char *root, guint64 size) {
   close(pipe_fds[0]);
   GRand *rand = g_rand_new_with_seed(9);
   guint32 block[16384];
-  double start = now();
+  double start = bench_now();
   for (guint64 sent = 0; sent < size; sent += sizeof block) {
     for (size_t i = 0; i < G_N_ELEMENTS(block); i++)
       block[i] = g_rand_int(rand);
@@ -321,19 +316,9 @@ static void bench_memory(const char *root, guint64 size) {
   struct rusage usage;
   wait4(child, &status, 0, &usage);
   printf("(whole child, KDF included: max RSS %.1f MiB; %.1f s)\n", usage.ru_maxrss / 1024.0,
-         now() - start);
+         bench_now() - start);
   g_rand_free(rand);
   g_free(vault_dir);
-}
-
-static int compare_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n) {
-  qsort(v, (size_t)n, sizeof *v, compare_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 static int count_visit(const amanat_doc_info *doc, void *user_data) {
@@ -366,16 +351,16 @@ static void bench_scale(const char *root, int documents, int contacts) {
     amanat_vault_open_timings(vault, &kdf_ns, &ready_ns);
     ready[r] = ready_ns / 1e6;
     int listed = 0;
-    double t = now();
+    double t = bench_now();
     check(amanat_doc_list(vault, NULL, 0, 100, count_visit, &listed), "list");
-    list[r] = (now() - t) * 1000;
+    list[r] = (bench_now() - t) * 1000;
     if (r == RUNS - 1) {
       for (int q = 0; q < QUERIES; q++) {
         char *query = g_strdup_printf("%s", bench_vocabulary[q % bench_vocabulary_len]);
         int hits = 0;
-        t = now();
+        t = bench_now();
         check(amanat_search(vault, query, 100, count_hit, &hits), "search");
-        search[q] = (now() - t) * 1000;
+        search[q] = (bench_now() - t) * 1000;
         hits_total += hits;
         g_free(query);
       }
@@ -389,9 +374,9 @@ static void bench_scale(const char *root, int documents, int contacts) {
          documents, contacts, import_seconds, contact_seconds, g_strstrip(size_text));
   printf("| measure                         | median ms | goal ms |\n");
   printf("|---------------------------------|-----------|---------|\n");
-  printf("| vault ready after the KDF       | %9.2f | <= 50   |\n", median(ready, RUNS));
-  printf("| first 100 documents listed      | %9.2f | <= 20   |\n", median(list, RUNS));
-  printf("| search (one word, <= 100 hits)  | %9.2f | <= 20   |\n", median(search, QUERIES));
+  printf("| vault ready after the KDF       | %9.2f | <= 50   |\n", bench_median(ready, RUNS));
+  printf("| first 100 documents listed      | %9.2f | <= 20   |\n", bench_median(list, RUNS));
+  printf("| search (one word, <= 100 hits)  | %9.2f | <= 20   |\n", bench_median(search, QUERIES));
   printf("(%d hits over %d queries)\n", hits_total, QUERIES);
   g_free(size_text);
   g_free(du);

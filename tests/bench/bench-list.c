@@ -21,6 +21,7 @@
 #include "amanat-lock-page.h"
 /* For the session's vault and its open timings, which the window keeps to itself. */
 #include "amanat-window-private.h"
+#include "bench-util.h"
 #include "bench-vault.h"
 
 #define PASSWORD "bench list password"
@@ -132,16 +133,6 @@ static void unlock_once(Run *run, double *kdf_ms, double *ready_ms, double *to_p
   wait_for(is_locked, window, "the vault did not lock");
 }
 
-static int compare_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n) {
-  qsort(v, (size_t)n, sizeof *v, compare_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 static double env_number(const char *name, double fallback) {
   const char *text = g_getenv(name);
   return text != NULL && text[0] != '\0' ? g_ascii_strtod(text, NULL) : fallback;
@@ -214,15 +205,15 @@ int main(void) {
   printf("| measure                                                 | median ms |\n");
   printf("|---------------------------------------------------------|-----------|\n");
   printf("| KDF (interactive cost, in the unlock job)               | %9.1f |\n",
-         median(kdf, runs));
+         bench_median(kdf, runs));
   printf("| core open after the KDF (databases keyed and checked)   | %9.1f |\n",
-         median(ready, runs));
+         bench_median(ready, runs));
   printf("| KDF end → first frame of the documents page (no rows)   | %9.1f |\n",
-         median(to_page, runs));
+         bench_median(to_page, runs));
   printf("| KDF end → frame with the first rows and all %6d rows | %9.1f |\n", documents,
-         median(to_rows, runs));
+         bench_median(to_rows, runs));
   printf("| Lock: main thread held by amanat_window_lock()          | %9.1f |\n",
-         median(lock, runs));
+         bench_median(lock, runs));
 
   gtk_window_destroy(GTK_WINDOW(run.window));
   g_free(run.newest_prefix);

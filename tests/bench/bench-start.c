@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "x11-picture.h"
 
 #define PASSWORD   "bench start password"
@@ -150,16 +151,6 @@ static gboolean run_once(const Contender *c, GStrv env, Timing *t) {
   return TRUE;
 }
 
-static int compare_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n) {
-  qsort(v, (size_t)n, sizeof *v, compare_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 int main(int argc, char **argv) {
   if (argc != 3)
     die("usage: bench-start AMANAT AMANAT-CLI");
@@ -219,8 +210,8 @@ int main(int argc, char **argv) {
     if (done == 0)
       printf("| %-20s | %-13s | %16s | %14s |\n", c->name, renderer, "no window", "");
     else
-      printf("| %-20s | %-13s | %16.0f | %14.0f |\n", c->name, renderer, median(mapped, done),
-             median(drawn, done));
+      printf("| %-20s | %-13s | %16.0f | %14.0f |\n", c->name, renderer, bench_median(mapped, done),
+             bench_median(drawn, done));
     fflush(stdout);
     g_autofree char *rm = g_strdup_printf("rm -rf '%s'", root);
     if (system(rm) != 0)

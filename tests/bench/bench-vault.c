@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "amanat.h"
+#include "bench-util.h"
 
 const char *const bench_vocabulary[] = {
     "report", "witness",  "border", "meeting",   "source",  "archive", "lawyer",    "protest",
@@ -16,12 +16,6 @@ const char *const bench_vocabulary[] = {
     "شاهد",   "حدود",     "доклад", "свидетель", "граница", "会议",    "北京",      "证人",
     "rapor",  "tanık",    "sınır",  "báo",       "nhân",    "biên"};
 const size_t bench_vocabulary_len = G_N_ELEMENTS(bench_vocabulary);
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void check(int rc, const char *what) {
   if (rc != AMANAT_OK) {
@@ -47,7 +41,7 @@ void bench_vault_fill(const char *dir, const char *password, const char *scratch
   check(amanat_vault_open(dir, password, strlen(password), AMANAT_SPACE_DEFAULT, &vault), "open");
   GRand *rand = g_rand_new_with_seed(5);
   GString *text = g_string_new(NULL);
-  double start = now();
+  double start = bench_now();
   for (int done = 0; done < documents;) {
     check(amanat_vault_batch_begin(vault), "batch");
     for (int i = 0; i < 5000 && done < documents; i++, done++) {
@@ -62,8 +56,8 @@ void bench_vault_fill(const char *dir, const char *password, const char *scratch
     }
     check(amanat_vault_batch_commit(vault), "commit");
   }
-  *documents_seconds = now() - start;
-  start = now();
+  *documents_seconds = bench_now() - start;
+  start = bench_now();
   check(amanat_vault_batch_begin(vault), "batch");
   for (int i = 0; i < contacts; i++) {
     char *name =
@@ -76,7 +70,7 @@ void bench_vault_fill(const char *dir, const char *password, const char *scratch
     g_free(phone);
   }
   check(amanat_vault_batch_commit(vault), "commit");
-  *contacts_seconds = now() - start;
+  *contacts_seconds = bench_now() - start;
   amanat_vault_lock(vault);
   g_rand_free(rand);
   g_string_free(text, TRUE);

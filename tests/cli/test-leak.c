@@ -13,6 +13,7 @@
 #include "amanat.h"
 #include "cli-run.h"
 #include "marker-scan.h"
+#include "sealed-home.h"
 
 #define PW "lantern orbit maple thimble"
 
@@ -51,8 +52,10 @@ static const char *const place_names[M_COUNT] = {
 typedef struct {
   Fixture fixture;
   MarkerSet *markers; /* one per place */
-  char *home, *sources;
-  GStrv env;
+  SealedHome sealed;
+  char *sources;
+  const char *home; /* sealed.home */
+  GStrv env;        /* sealed.env */
 } Leak;
 
 /* ---- running amanat-cli in the sealed-off environment ---------------------------------- */
@@ -75,29 +78,12 @@ static void assert_ok(CliResult *r) {
   assert_status(r, 0);
 }
 
-static char *make_dir(Leak *l, const char *relative) {
-  char *path = g_build_filename(l->fixture.tmp, relative, NULL);
-  g_assert_cmpint(g_mkdir_with_parents(path, 0700), ==, 0);
-  return path;
-}
-
 static void setup_env(Leak *l) {
-  l->home = make_dir(l, "home");
-  g_autofree char *data = make_dir(l, "home/.local/share");
-  g_autofree char *config = make_dir(l, "home/.config");
-  g_autofree char *cache = make_dir(l, "home/.cache");
-  g_autofree char *state = make_dir(l, "home/.local/state");
-  g_autofree char *runtime = make_dir(l, "run");
-  g_autofree char *tmp = make_dir(l, "tmp");
-  l->sources = make_dir(l, "sources");
-  const char *const pairs[][2] = {
-      {"HOME", l->home},         {"XDG_DATA_HOME", data},   {"XDG_CONFIG_HOME", config},
-      {"XDG_CACHE_HOME", cache}, {"XDG_STATE_HOME", state}, {"XDG_RUNTIME_DIR", runtime},
-      {"TMPDIR", tmp},
-  };
-  l->env = g_new0(char *, G_N_ELEMENTS(pairs) + 1);
-  for (size_t i = 0; i < G_N_ELEMENTS(pairs); i++)
-    l->env[i] = g_strconcat(pairs[i][0], "=", pairs[i][1], NULL);
+  sealed_home_init(&l->sealed, l->fixture.tmp);
+  l->home = l->sealed.home;
+  l->env = l->sealed.env;
+  l->sources = g_build_filename(l->fixture.tmp, "sources", NULL);
+  g_assert_cmpint(g_mkdir_with_parents(l->sources, 0700), ==, 0);
 }
 
 static char *write_source(Leak *l, const char *name, const void *data, gsize len) {
@@ -267,9 +253,8 @@ static void leak_setup(Leak *l, gconstpointer data) {
 
 static void leak_teardown(Leak *l, gconstpointer data) {
   g_clear_pointer(&l->markers, marker_set_free);
-  g_free(l->home);
+  sealed_home_clear(&l->sealed);
   g_free(l->sources);
-  g_strfreev(l->env);
   fixture_teardown(&l->fixture, data);
 }
 

@@ -39,12 +39,6 @@ static int on_x_error(Display *display, XErrorEvent *event) {
   return 0;
 }
 
-static char *make_dir(E2eSession *s, const char *relative) {
-  char *path = e2e_path(s, relative);
-  g_assert_cmpint(g_mkdir_with_parents(path, 0700), ==, 0);
-  return path;
-}
-
 static void write_file(const char *path, const char *contents) {
   g_autoptr(GError) error = NULL;
   g_file_set_contents(path, contents, -1, &error);
@@ -67,27 +61,16 @@ gboolean e2e_session_init(E2eSession *s) {
   XFlush(s->display);
 
   fixture_setup(&s->fixture, NULL);
-  s->home = make_dir(s, "home");
-  g_autofree char *data = make_dir(s, "home/.local/share");
-  g_autofree char *config = make_dir(s, "home/.config");
-  g_autofree char *gtk_config = make_dir(s, "home/.config/gtk-4.0");
-  g_autofree char *cache = make_dir(s, "home/.cache");
-  g_autofree char *state = make_dir(s, "home/.local/state");
-  g_autofree char *runtime = make_dir(s, "run");
-  g_autofree char *tmp = make_dir(s, "tmp");
-  const char *const pairs[][2] = {
-      {"HOME", s->home},         {"XDG_DATA_HOME", data},   {"XDG_CONFIG_HOME", config},
-      {"XDG_CACHE_HOME", cache}, {"XDG_STATE_HOME", state}, {"XDG_RUNTIME_DIR", runtime},
-      {"TMPDIR", tmp},
-  };
-  s->env = g_new0(char *, G_N_ELEMENTS(pairs) + 1);
-  for (size_t i = 0; i < G_N_ELEMENTS(pairs); i++)
-    s->env[i] = g_strconcat(pairs[i][0], "=", pairs[i][1], NULL);
-  s->vault = g_build_filename(data, "amanat", NULL);
+  sealed_home_init(&s->sealed, s->fixture.tmp);
+  s->home = s->sealed.home;
+  s->env = s->sealed.env;
+  g_autofree char *gtk_config = g_build_filename(s->sealed.config, "gtk-4.0", NULL);
+  g_assert_cmpint(g_mkdir_with_parents(gtk_config, 0700), ==, 0);
+  s->vault = g_build_filename(s->sealed.data, "amanat", NULL);
 
   g_autofree char *settings = g_build_filename(gtk_config, "settings.ini", NULL);
   write_file(settings, gtk_settings);
-  s->recent_path = g_build_filename(data, "recently-used.xbel", NULL);
+  s->recent_path = g_build_filename(s->sealed.data, "recently-used.xbel", NULL);
   write_file(s->recent_path, recent_seed);
   s->recent_seed = g_bytes_new_static(recent_seed, strlen(recent_seed));
   s->password = E2E_PASSWORD;
@@ -106,11 +89,10 @@ void e2e_session_clear(E2eSession *s) {
     XCloseDisplay(s->display);
   if (s->fixture.tmp != NULL)
     fixture_teardown(&s->fixture, NULL);
-  g_free(s->home);
+  sealed_home_clear(&s->sealed);
   g_free(s->vault);
   g_free(s->recent_path);
   g_clear_pointer(&s->recent_seed, g_bytes_unref);
-  g_strfreev(s->env);
   memset(s, 0, sizeof *s);
 }
 

@@ -10,16 +10,18 @@
 #include <gio/gio.h>
 
 #include "cli-run.h"
+#include "sealed-home.h"
 
 #define E2E_PASSWORD "quiet harbour lantern seven"
 
 typedef struct {
   Fixture fixture;   /* the temporary root; amanat-cli runs there too */
-  char *home;        /* ROOT/home */
+  SealedHome sealed; /* HOME, XDG_* and TMPDIR under the root */
+  const char *home;  /* sealed.home */
   char *vault;       /* the default vault: $XDG_DATA_HOME/amanat */
   char *recent_path; /* $XDG_DATA_HOME/recently-used.xbel, seeded */
   GBytes *recent_seed;
-  GStrv env;            /* HOME, XDG_* and TMPDIR, as NAME=VALUE */
+  GStrv env;            /* sealed.env */
   const char *password; /* the vault's: E2E_PASSWORD unless a test sets another first */
   Display *display;
   GSubprocess *app;
