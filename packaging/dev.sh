@@ -14,6 +14,8 @@ readonly BUILD_PACKAGES=(
   build-essential pkg-config meson ninja-build
   libsodium-dev libsqlcipher-dev libzstd-dev libicu-dev
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libjson-glib-dev
+  # The viewer's renderer: PDF pages (poppler) under a seccomp filter.
+  libpoppler-glib-dev libseccomp-dev
   gettext desktop-file-utils
   # Packaging checks: metainfo validation, the Debian package build, SVG icons drawn by GTK.
   appstream debhelper librsvg2-common

@@ -15,6 +15,7 @@
 #include "amanat-file-chooser.h"
 #include "amanat-import-job.h"
 #include "amanat-save-copy.h"
+#include "amanat-viewer.h"
 
 struct _AmanatDocumentsPage {
   GtkWidget parent_instance;
@@ -25,6 +26,7 @@ struct _AmanatDocumentsPage {
 
   AmanatFileChooser *chooser;     /* weak */
   AmanatDocumentDetails *details; /* weak */
+  AmanatViewer *viewer;           /* weak */
   AmanatSaveCopy *save_copy;      /* while a copy is being saved */
   AmanatImportJob *import_job;
   guint progress_source;
@@ -370,6 +372,22 @@ static void on_details_changed_cb(AmanatDocumentsPage *self) {
     amanat_document_model_reload(self->model);
 }
 
+/* ---- Viewer ------------------------------------------------------------------------ */
+
+static void on_viewer_save_copy_cb(AmanatViewer *viewer, const char *id,
+                                   AmanatDocumentsPage *self) {
+  gtk_widget_activate_action(GTK_WIDGET(self), "documents.save-copy", "s", id);
+}
+
+/* Enter, or a double click, on a row. */
+static void on_row_activated_cb(GtkListView *list_view, guint position, AmanatDocumentsPage *self) {
+  if (self->model == NULL)
+    return;
+  g_autoptr(AmanatDocument) doc = g_list_model_get_item(G_LIST_MODEL(self->model), position);
+  if (doc != NULL && !amanat_document_is_placeholder(doc))
+    amanat_documents_page_show_viewer(self, doc);
+}
+
 /* ---- Actions ----------------------------------------------------------------------- */
 
 static void details_action(GtkWidget *widget, const char *action_name, GVariant *param) {
@@ -468,6 +486,7 @@ static void amanat_documents_page_dispose(GObject *object) {
   if (self->chooser != NULL)
     gtk_window_destroy(GTK_WINDOW(self->chooser));
   close_details_and_copy(self);
+  amanat_documents_page_close_viewer(self);
   if (self->import_job != NULL)
     amanat_import_job_cancel(self->import_job);
   g_clear_object(&self->import_job);
@@ -548,6 +567,7 @@ static void amanat_documents_page_init(AmanatDocumentsPage *self) {
   gtk_widget_add_css_class(GTK_WIDGET(self), "documents-page");
   gtk_widget_add_controller(GTK_WIDGET(self), GTK_EVENT_CONTROLLER(drop));
 
+  g_signal_connect(self->list_view, "activate", G_CALLBACK(on_row_activated_cb), self);
   /* Typing anywhere on the page starts a search. */
   gtk_search_entry_set_key_capture_widget(self->search_entry, GTK_WIDGET(self));
   gtk_widget_action_set_enabled(GTK_WIDGET(self), "documents.cancel-import", FALSE);
@@ -620,6 +640,7 @@ void amanat_documents_page_prepare_lock(AmanatDocumentsPage *self) {
   if (self->chooser != NULL)
     gtk_window_destroy(GTK_WINDOW(self->chooser));
   close_details_and_copy(self);
+  amanat_documents_page_close_viewer(self);
   gtk_revealer_set_reveal_child(self->drop_revealer, FALSE);
   if (self->import_job != NULL) {
     amanat_import_job_cancel(self->import_job);
@@ -681,12 +702,44 @@ void amanat_documents_page_save_copy(AmanatDocumentsPage *self, const char *id) 
     return;
   self->save_copy = amanat_save_copy_new(self->session, id);
   g_signal_connect(self->save_copy, "finished", G_CALLBACK(on_save_copy_finished_cb), self);
-  /* Over the details when they are open, so that the warning is in front. */
-  GtkWindow *parent = self->details != NULL ? GTK_WINDOW(self->details) : page_window(self);
+  /* Over the details or the viewer when they are open, so that the warning is in front. */
+  GtkWindow *parent = self->details != NULL  ? GTK_WINDOW(self->details)
+                      : self->viewer != NULL ? GTK_WINDOW(self->viewer)
+                                             : page_window(self);
   amanat_save_copy_start(self->save_copy, parent);
 }
 
 AmanatSaveCopy *amanat_documents_page_get_save_copy(AmanatDocumentsPage *self) {
   g_return_val_if_fail(AMANAT_IS_DOCUMENTS_PAGE(self), NULL);
   return self->save_copy;
+}
+
+void amanat_documents_page_show_viewer(AmanatDocumentsPage *self, AmanatDocument *document) {
+  g_return_if_fail(AMANAT_IS_DOCUMENTS_PAGE(self));
+  g_return_if_fail(AMANAT_IS_DOCUMENT(document));
+  if (self->session == NULL || !amanat_session_get_unlocked(self->session))
+    return;
+  if (self->viewer != NULL) {
+    if (g_strcmp0(amanat_viewer_get_id(self->viewer), amanat_document_get_id(document)) == 0) {
+      gtk_window_present(GTK_WINDOW(self->viewer));
+      return;
+    }
+    gtk_window_destroy(GTK_WINDOW(self->viewer));
+  }
+  self->viewer = amanat_viewer_new(page_window(self), self->session, document);
+  g_object_add_weak_pointer(G_OBJECT(self->viewer), (gpointer *)&self->viewer);
+  g_signal_connect_object(self->viewer, "save-copy-requested", G_CALLBACK(on_viewer_save_copy_cb),
+                          self, 0);
+  gtk_window_present(GTK_WINDOW(self->viewer));
+}
+
+AmanatViewer *amanat_documents_page_get_viewer(AmanatDocumentsPage *self) {
+  g_return_val_if_fail(AMANAT_IS_DOCUMENTS_PAGE(self), NULL);
+  return self->viewer;
+}
+
+void amanat_documents_page_close_viewer(AmanatDocumentsPage *self) {
+  g_return_if_fail(AMANAT_IS_DOCUMENTS_PAGE(self));
+  if (self->viewer != NULL)
+    gtk_window_destroy(GTK_WINDOW(self->viewer));
 }

@@ -8,6 +8,7 @@
 #include "amanat-document-details.h"
 #include "amanat-save-copy.h"
 #include "amanat-session.h"
+#include "amanat-viewer.h"
 
 G_BEGIN_DECLS
 
@@ -58,6 +59,13 @@ AmanatDocumentDetails *amanat_documents_page_get_details(AmanatDocumentsPage *se
 void amanat_documents_page_save_copy(AmanatDocumentsPage *self, const char *id);
 /* The copy being saved, or NULL. */
 AmanatSaveCopy *amanat_documents_page_get_save_copy(AmanatDocumentsPage *self);
+
+/* Opens the viewer on `document` (a row activated), or brings it forward. */
+void amanat_documents_page_show_viewer(AmanatDocumentsPage *self, AmanatDocument *document);
+/* The viewer open, or NULL. */
+AmanatViewer *amanat_documents_page_get_viewer(AmanatDocumentsPage *self);
+/* Closes the viewer, which wipes what it read (on lock, and before the panic page). */
+void amanat_documents_page_close_viewer(AmanatDocumentsPage *self);
 
 /* Before the vault locks: commits a pending deletion, closes the chooser and the details,
  * cancels an import or a copy being saved, clears the search and every toast. */

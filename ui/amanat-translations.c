@@ -11,7 +11,7 @@
 /* `relative` inside the build folder that holds the running binary, found by walking up from
  * /proc/self/exe to a folder with meson's build.ninja and the built catalogues. Nothing about the
  * build path is compiled in, so two builds in different folders give identical binaries. */
-static char *build_tree_dir(const char *relative) {
+char *amanat_build_tree_dir(const char *relative) {
   g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
   if (exe == NULL)
     return NULL;
@@ -30,7 +30,7 @@ static char *build_tree_dir(const char *relative) {
 
 void amanat_translations_setup(void) {
   setlocale(LC_ALL, "");
-  g_autofree char *built = build_tree_dir("i18n");
+  g_autofree char *built = amanat_build_tree_dir("i18n");
   bindtextdomain(GETTEXT_PACKAGE, built != NULL ? built : LOCALEDIR);
   bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
   textdomain(GETTEXT_PACKAGE);
@@ -48,7 +48,7 @@ static void supply_domain(const char *domain, const char **system_dir) {
   if (*system_dir == NULL)
     *system_dir = g_strdup(bindtextdomain(domain, NULL));
   g_autofree char *relative = g_build_filename("i18n", "toolkit", domain, NULL);
-  g_autofree char *built = build_tree_dir(relative);
+  g_autofree char *built = amanat_build_tree_dir(relative);
   const char *ours = built != NULL ? built : TOOLKIT_LOCALEDIR;
   const char *chosen = *system_dir;
   for (const char *const *name = g_get_language_names(); *name != NULL; name++) {

@@ -110,30 +110,31 @@ static gboolean on_key_activity_cb(GtkEventControllerKey *controller, guint keyv
   return GDK_EVENT_PROPAGATE;
 }
 
-static void add_activity_controllers(AmanatWindow *self) {
-  GtkWidget *widget = GTK_WIDGET(self);
-
+/* Any key, pointer motion, click or scroll on `widget` counts as use of this window's vault.
+ * The handlers go with whichever of the two is destroyed first. */
+static void add_activity_controllers(AmanatWindow *self, GtkWidget *widget) {
   GtkEventController *key = gtk_event_controller_key_new();
   gtk_event_controller_set_propagation_phase(key, GTK_PHASE_CAPTURE);
-  g_signal_connect(key, "key-pressed", G_CALLBACK(on_key_activity_cb), self);
+  g_signal_connect_object(key, "key-pressed", G_CALLBACK(on_key_activity_cb), self, 0);
   gtk_widget_add_controller(widget, key);
 
   GtkEventController *motion = gtk_event_controller_motion_new();
   gtk_event_controller_set_propagation_phase(motion, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped(motion, "motion", G_CALLBACK(on_activity_cb), self);
+  g_signal_connect_object(motion, "motion", G_CALLBACK(on_activity_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller(widget, motion);
 
   GtkGesture *click = gtk_gesture_click_new();
   gtk_gesture_single_set_button(GTK_GESTURE_SINGLE(click), 0);
   gtk_event_controller_set_propagation_phase(GTK_EVENT_CONTROLLER(click), GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped(click, "pressed", G_CALLBACK(on_activity_cb), self);
+  g_signal_connect_object(click, "pressed", G_CALLBACK(on_activity_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller(widget, GTK_EVENT_CONTROLLER(click));
 
   GtkEventController *scroll = gtk_event_controller_scroll_new(
       GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES | GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
   gtk_event_controller_set_propagation_phase(scroll, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped(scroll, "scroll-begin", G_CALLBACK(on_activity_cb), self);
-  g_signal_connect_swapped(scroll, "scroll", G_CALLBACK(on_activity_cb), self);
+  g_signal_connect_object(scroll, "scroll-begin", G_CALLBACK(on_activity_cb), self,
+                          G_CONNECT_SWAPPED);
+  g_signal_connect_object(scroll, "scroll", G_CALLBACK(on_activity_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller(widget, scroll);
 }
 
@@ -351,7 +352,7 @@ static void amanat_window_class_init(AmanatWindowClass *klass) {
 
 static void amanat_window_init(AmanatWindow *self) {
   gtk_widget_init_template(GTK_WIDGET(self));
-  add_activity_controllers(self);
+  add_activity_controllers(self, GTK_WIDGET(self));
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class(GTK_WIDGET(self), "devel");
 }
@@ -438,6 +439,8 @@ void amanat_window_show_panic(AmanatWindow *self) {
   if (g_strcmp0(page, "lock") != 0 && g_strcmp0(page, "main") != 0)
     return; /* no vault to wipe, or already on the way */
   set_previous_page(self, page);
+  /* The panic page must not sit behind an open document. */
+  amanat_documents_page_close_viewer(self->documents_page);
   amanat_panic_page_reset(self->panic_page);
   amanat_panic_page_set_can_keep_decoy(self->panic_page,
                                        amanat_session_get_unlocked(self->session));
@@ -450,6 +453,12 @@ void amanat_window_note_activity(AmanatWindow *self) {
   /* The timer re-arms itself for what is left when it fires; nothing to do per event. */
   if (self->idle_source == 0 && self->session != NULL && amanat_session_get_unlocked(self->session))
     arm_idle_timer(self, idle_timeout_ms(self));
+}
+
+void amanat_window_watch_activity(AmanatWindow *self, GtkWidget *widget) {
+  g_return_if_fail(AMANAT_IS_WINDOW(self));
+  g_return_if_fail(GTK_IS_WIDGET(widget));
+  add_activity_controllers(self, widget);
 }
 
 void amanat_window_start_setup(AmanatWindow *self) {

@@ -32,6 +32,8 @@ void amanat_window_lock(AmanatWindow *self);
 void amanat_window_show_panic(AmanatWindow *self);
 /* Resets the idle timer, as any key press or pointer motion in the window does. */
 void amanat_window_note_activity(AmanatWindow *self);
+/* Input on `widget` (a window over this one, such as the viewer) counts as activity too. */
+void amanat_window_watch_activity(AmanatWindow *self, GtkWidget *widget);
 
 GtkWidget *amanat_window_get_setup_page(AmanatWindow *self);
 GtkWidget *amanat_window_get_lock_page(AmanatWindow *self);
