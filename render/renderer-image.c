@@ -23,6 +23,8 @@ static void on_size_prepared_cb(GdkPixbufLoader *loader, int width, int height,
     return;
   if ((guint64)width * (guint64)height > DECODE_MAX_PIXELS) {
     check->too_large = TRUE;
+    /* A size of zero makes the loader give up here, before it allocates the pixels. */
+    gdk_pixbuf_loader_set_size(loader, 0, 0);
     return;
   }
   double shrink = 1.0;
