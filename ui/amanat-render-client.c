@@ -11,6 +11,7 @@
 
 #include "amanat-render-client.h"
 #include "amanat-secret-bytes.h"
+#include "amanat-translations.h"
 #include "render-protocol.h"
 
 /* Seconds a step may take: opening a large PDF, or rendering a dense page at 400%. */
@@ -50,6 +51,8 @@ typedef struct {
   AmanatRenderClient *client; /* borrowed: the task holds a reference */
   GBytes *document;           /* open: dropped once written */
   guint8 message[RENDER_PIXELS_SIZE];
+  gsize reply_size;               /* what the request written is answered with... */
+  GAsyncReadyCallback on_replied; /* ...and who reads it */
   render_pixels pixels;
   guint8 *buffer; /* sodium_malloc: the pixels, until the texture takes them */
   gsize buffer_len;
@@ -135,30 +138,10 @@ static void arm_timeout(Step *step) {
 
 /* ---- Finding and starting the renderer ----------------------------------------------- */
 
-/* The build folder holding the running binary: walking up from /proc/self/exe to a folder
- * with meson's build.ninja and a built renderer. */
-static char *built_renderer(void) {
-  g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
-  if (exe == NULL)
-    return NULL;
-  g_autofree char *dir = g_path_get_dirname(exe);
-  for (int depth = 0; depth < 4; depth++) {
-    g_autofree char *ninja = g_build_filename(dir, "build.ninja", NULL);
-    g_autofree char *renderer = g_build_filename(dir, "render", "amanat-renderer", NULL);
-    if (g_file_test(ninja, G_FILE_TEST_IS_REGULAR) &&
-        g_file_test(renderer, G_FILE_TEST_IS_EXECUTABLE))
-      return g_steal_pointer(&renderer);
-    char *parent = g_path_get_dirname(dir);
-    g_free(dir);
-    dir = parent;
-  }
-  return NULL;
-}
-
 char *amanat_render_client_find_renderer(void) {
-  char *built = built_renderer();
+  g_autofree char *built = amanat_build_tree_dir("render");
   if (built != NULL)
-    return built;
+    return g_build_filename(built, "amanat-renderer", NULL);
   return g_build_filename(LIBEXECDIR, "amanat", "amanat-renderer", NULL);
 }
 
@@ -230,20 +213,21 @@ static void on_info_read_cb(GObject *source, GAsyncResult *result, gpointer user
   g_object_unref(task);
 }
 
-static void on_document_written_cb(GObject *source, GAsyncResult *result, gpointer user_data) {
+/* A request is written: now its answer, within the deadline. The document (after an open) is
+ * no longer ours to keep: it goes, wiped, as soon as the renderer has its own copy. */
+static void on_request_written_cb(GObject *source, GAsyncResult *result, gpointer user_data) {
   GTask *task = user_data;
   Step *step = g_task_get_task_data(task);
   GError *error = NULL;
 
-  /* Our copy goes (wiped) as soon as the renderer has its own. */
   g_clear_pointer(&step->document, g_bytes_unref);
   if (!g_output_stream_write_all_finish(G_OUTPUT_STREAM(source), result, NULL, &error)) {
     fail(task, error);
     return;
   }
   arm_timeout(step);
-  g_input_stream_read_all_async(step->client->from_renderer, step->message, RENDER_INFO_SIZE,
-                                G_PRIORITY_DEFAULT, g_task_get_cancellable(task), on_info_read_cb,
+  g_input_stream_read_all_async(step->client->from_renderer, step->message, step->reply_size,
+                                G_PRIORITY_DEFAULT, g_task_get_cancellable(task), step->on_replied,
                                 task);
 }
 
@@ -261,7 +245,7 @@ static void on_open_written_cb(GObject *source, GAsyncResult *result, gpointer u
   gsize len = 0;
   const void *data = g_bytes_get_data(step->document, &len);
   g_output_stream_write_all_async(G_OUTPUT_STREAM(source), data, len, G_PRIORITY_DEFAULT,
-                                  g_task_get_cancellable(task), on_document_written_cb, task);
+                                  g_task_get_cancellable(task), on_request_written_cb, task);
 }
 
 void amanat_render_client_open_async(AmanatRenderClient *self, GBytes *document,
@@ -289,6 +273,8 @@ void amanat_render_client_open_async(AmanatRenderClient *self, GBytes *document,
   Step *step = g_new0(Step, 1);
   step->client = self;
   step->document = g_bytes_ref(document);
+  step->reply_size = RENDER_INFO_SIZE;
+  step->on_replied = on_info_read_cb;
   g_task_set_task_data(task, step, (GDestroyNotify)step_free);
   self->busy = TRUE;
   render_pack_open(step->message, len);
@@ -377,20 +363,6 @@ static void on_pixels_header_read_cb(GObject *source, GAsyncResult *result, gpoi
                                 task);
 }
 
-static void on_page_request_written_cb(GObject *source, GAsyncResult *result, gpointer user_data) {
-  GTask *task = user_data;
-  Step *step = g_task_get_task_data(task);
-  GError *error = NULL;
-
-  if (!g_output_stream_write_all_finish(G_OUTPUT_STREAM(source), result, NULL, &error)) {
-    fail(task, error);
-    return;
-  }
-  g_input_stream_read_all_async(step->client->from_renderer, step->message, RENDER_PIXELS_SIZE,
-                                G_PRIORITY_DEFAULT, g_task_get_cancellable(task),
-                                on_pixels_header_read_cb, task);
-}
-
 void amanat_render_client_render_async(AmanatRenderClient *self, guint page, double scale,
                                        GCancellable *cancellable, GAsyncReadyCallback callback,
                                        gpointer user_data) {
@@ -409,6 +381,8 @@ void amanat_render_client_render_async(AmanatRenderClient *self, guint page, dou
 
   Step *step = g_new0(Step, 1);
   step->client = self;
+  step->reply_size = RENDER_PIXELS_SIZE;
+  step->on_replied = on_pixels_header_read_cb;
   g_task_set_task_data(task, step, (GDestroyNotify)step_free);
   self->busy = TRUE;
   render_page_request request = {
@@ -418,8 +392,7 @@ void amanat_render_client_render_async(AmanatRenderClient *self, guint page, dou
   render_pack_page(step->message, &request);
   arm_timeout(step);
   g_output_stream_write_all_async(self->to_renderer, step->message, RENDER_PAGE_SIZE,
-                                  G_PRIORITY_DEFAULT, cancellable, on_page_request_written_cb,
-                                  task);
+                                  G_PRIORITY_DEFAULT, cancellable, on_request_written_cb, task);
 }
 
 GdkTexture *amanat_render_client_render_finish(AmanatRenderClient *self, GAsyncResult *result,

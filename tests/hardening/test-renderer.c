@@ -111,6 +111,13 @@ static void read_info(Renderer *r, render_info *info) {
   g_assert_cmpint(render_unpack_info(message, info), ==, 0);
 }
 
+/* Starts the renderer on `document`, which it must accept. */
+static void renderer_open(Renderer *r, GBytes *document, render_info *info) {
+  renderer_start(r, document);
+  read_info(r, info);
+  g_assert_cmpuint(info->status, ==, RENDER_OK);
+}
+
 /* Asks for a page; returns its pixels (NULL on a refusal, whose status goes to *status). */
 static guint32 *read_page(Renderer *r, guint page, double scale, render_pixels *header) {
   render_page_request request = {page, (uint32_t)(scale * 1000)};
@@ -139,10 +146,8 @@ static guint32 pixel_at(const guint32 *pixels, const render_pixels *header, guin
 static void test_png(void) {
   g_autoptr(GBytes) png = make_png(40, 30);
   Renderer r = {0};
-  renderer_start(&r, png);
   render_info info;
-  read_info(&r, &info);
-  g_assert_cmpuint(info.status, ==, RENDER_OK);
+  renderer_open(&r, png, &info);
   g_assert_cmpuint(info.kind, ==, RENDER_KIND_IMAGE);
   g_assert_cmpuint(info.page_count, ==, 1);
   g_assert_cmpuint(info.page_width_mpt, ==, 40000);
@@ -160,10 +165,8 @@ static void test_png(void) {
 static void test_pdf_pages(void) {
   g_autoptr(GBytes) pdf = make_pdf();
   Renderer r = {0};
-  renderer_start(&r, pdf);
   render_info info;
-  read_info(&r, &info);
-  g_assert_cmpuint(info.status, ==, RENDER_OK);
+  renderer_open(&r, pdf, &info);
   g_assert_cmpuint(info.kind, ==, RENDER_KIND_PDF);
   g_assert_cmpuint(info.page_count, ==, 2);
   g_assert_cmpuint(info.page_width_mpt, ==, 200000);
@@ -227,10 +230,8 @@ static GBytes *make_pdf_with_system_font(void) {
 static void test_pdf_system_font(void) {
   g_autoptr(GBytes) pdf = make_pdf_with_system_font();
   Renderer r = {0};
-  renderer_start(&r, pdf);
   render_info info;
-  read_info(&r, &info);
-  g_assert_cmpuint(info.status, ==, RENDER_OK);
+  renderer_open(&r, pdf, &info);
   render_pixels header;
   g_autofree guint32 *pixels = read_page(&r, 0, 1.0, &header);
   g_assert_nonnull(pixels);
@@ -335,10 +336,8 @@ static void test_protocol_garbage(void) {
 static void test_renderer_is_sandboxed(void) {
   g_autoptr(GBytes) pdf = make_pdf();
   Renderer r = {0};
-  renderer_start(&r, pdf);
   render_info info;
-  read_info(&r, &info);
-  g_assert_cmpuint(info.status, ==, RENDER_OK);
+  renderer_open(&r, pdf, &info);
 
   g_autofree char *path =
       g_strdup_printf("/proc/%s/status", g_subprocess_get_identifier(r.process));
