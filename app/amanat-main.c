@@ -14,6 +14,7 @@
 #include "amanat-application.h"
 #include "amanat-error-message.h"
 #include "amanat-log.h"
+#include "amanat-prefs-file.h"
 #include "amanat-translations.h"
 #include "amanat.h"
 
@@ -21,6 +22,10 @@ int main(int argc, char **argv) {
   int hardened = amanat_harden_process(); /* before anything can hold a secret */
   amanat_log_install();                   /* before anything can log */
   amanat_translations_setup();
+  /* The language chosen in Settings, before GLib first translates anything: GLib decides
+   * once per process whether to translate its own strings (file sizes), by whether
+   * Amanat's catalogue has the language at that moment. */
+  g_free(amanat_prefs_file_apply_language());
   if (hardened != AMANAT_OK) {
     fprintf(stderr, "%s\n",
             _("Amanat could not turn off core dumps and debugger access, so it will not run."));

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "amanat-bidi.h"
 #include "amanat-document-row.h"
 
 struct _AmanatDocumentRow {
@@ -39,9 +40,14 @@ static void update(AmanatDocumentRow *self) {
     return;
   }
 
-  g_autofree char *type = amanat_document_dup_type_description(doc);
-  g_autofree char *size = g_format_size(amanat_document_get_size(doc));
-  g_autofree char *added = amanat_document_dup_added_description(doc);
+  /* Each part isolated: a size ("45 bytes") or a day in a right-to-left line must not
+   * reorder with its neighbours. */
+  g_autofree char *type_text = amanat_document_dup_type_description(doc);
+  g_autofree char *size_text = g_format_size(amanat_document_get_size(doc));
+  g_autofree char *added_text = amanat_document_dup_added_description(doc);
+  g_autofree char *type = amanat_bidi_isolate(type_text);
+  g_autofree char *size = amanat_bidi_isolate(size_text);
+  g_autofree char *added = amanat_bidi_isolate(added_text);
   /* Translators: a document's details in the list: type, size, day added, as in
    * "PDF document · 1.2 MB · 5 May 2024". */
   g_autofree char *details = g_strdup_printf(_("%s · %s · %s"), type, size, added);

@@ -28,8 +28,36 @@ char *amanat_build_tree_dir(const char *relative) {
   return NULL;
 }
 
+/* The language part of a locale name: "fr_FR.UTF-8@euro" -> "fr_FR". */
+static char *language_of(const char *locale) {
+  return g_strndup(locale, strcspn(locale, ".@"));
+}
+
+/* A fresh Debian has only C.UTF-8 (PLATFORM.md): a LANG=fr_FR.UTF-8 that names a locale
+ * which is not installed makes setlocale() fail, and gettext would then ignore every
+ * language. Run in C.UTF-8 instead and carry the language over in LANGUAGE, which glibc
+ * honours there, so the command line still follows LANG. */
+static void set_locale(void) {
+  if (setlocale(LC_ALL, "") != NULL)
+    return;
+  const char *wanted = NULL;
+  const char *const variables[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+  for (gsize i = 0; i < G_N_ELEMENTS(variables) && wanted == NULL; i++) {
+    const char *value = g_getenv(variables[i]);
+    if (value != NULL && value[0] != '\0')
+      wanted = value;
+  }
+  setlocale(LC_ALL, "C.UTF-8");
+  const char *language = g_getenv("LANGUAGE");
+  if (wanted != NULL && (language == NULL || language[0] == '\0') && strcmp(wanted, "C") != 0 &&
+      strcmp(wanted, "POSIX") != 0 && !g_str_has_prefix(wanted, "C.")) {
+    g_autofree char *code = language_of(wanted);
+    g_setenv("LANGUAGE", code, TRUE);
+  }
+}
+
 void amanat_translations_setup(void) {
-  setlocale(LC_ALL, "");
+  set_locale();
   g_autofree char *built = amanat_build_tree_dir("i18n");
   bindtextdomain(GETTEXT_PACKAGE, built != NULL ? built : LOCALEDIR);
   bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
