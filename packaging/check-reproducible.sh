@@ -31,7 +31,7 @@ build() {
   copy_source "$dir"
   meson setup "$dir/build" "$dir" -Ddevelopment=false "$@" >"$dir.log" 2>&1 ||
     { cat "$dir.log" >&2; exit 1; }
-  ninja -C "$dir/build" -j2 app/amanat app/amanat-cli >>"$dir.log" 2>&1 ||
+  ninja -C "$dir/build" -j2 app/amanat app/amanat-cli render/amanat-renderer >>"$dir.log" 2>&1 ||
     { tail -n 40 "$dir.log" >&2; exit 1; }
 }
 
@@ -42,20 +42,20 @@ build "$a" "$@"
 build "$b" "$@"
 
 status=0
-for exe in amanat-cli amanat; do
-  [ -e "$a/build/app/$exe" ] || continue
-  sum_a=$(sha256sum <"$a/build/app/$exe" | cut -d' ' -f1)
-  sum_b=$(sha256sum <"$b/build/app/$exe" | cut -d' ' -f1)
+for exe in app/amanat-cli app/amanat render/amanat-renderer; do
+  [ -e "$a/build/$exe" ] || continue
+  sum_a=$(sha256sum <"$a/build/$exe" | cut -d' ' -f1)
+  sum_b=$(sha256sum <"$b/build/$exe" | cut -d' ' -f1)
   if [ "$sum_a" = "$sum_b" ]; then
     echo "identical: $exe $sum_a"
   else
     echo "DIFFERENT: $exe $sum_a $sum_b" >&2
     # Show which strings differ, with each tree's path replaced by a placeholder.
-    strings -n 8 "$a/build/app/$exe" | sed "s|$a|<TREE>|g" >"$work/a.strings"
-    strings -n 8 "$b/build/app/$exe" | sed "s|$b|<TREE>|g" >"$work/b.strings"
+    strings -n 8 "$a/build/$exe" | sed "s|$a|<TREE>|g" >"$work/a.strings"
+    strings -n 8 "$b/build/$exe" | sed "s|$b|<TREE>|g" >"$work/b.strings"
     if cmp -s "$work/a.strings" "$work/b.strings"; then
       echo "  the differing strings are the build paths:" >&2
-      strings -n 8 "$a/build/app/$exe" | grep -F "$a" | sed 's/^/    /' >&2 || true
+      strings -n 8 "$a/build/$exe" | grep -F "$a" | sed 's/^/    /' >&2 || true
     else
       diff "$work/a.strings" "$work/b.strings" | head -n 20 >&2 || true
     fi
