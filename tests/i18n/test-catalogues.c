@@ -211,7 +211,7 @@ static char *header_field(const char *po_text, const char *field) {
   if (at == NULL)
     return NULL;
   at += strlen(key);
-  const char *end = strstr(at, "\\n\"");
+  const char *end = strstr(at, "\\n");
   return end != NULL ? g_strndup(at, end - at) : NULL;
 }
 
