@@ -64,8 +64,7 @@ void amanat_translations_setup(void) {
   textdomain(GETTEXT_PACKAGE);
 }
 
-/* Where `domain` has a catalogue for the user's first language that has one: FALSE when
- * English (C) comes first. */
+/* Whether `dir` holds a catalogue of `domain` for `language`. */
 static gboolean has_catalogue(const char *dir, const char *domain, const char *language) {
   g_autofree char *file = g_strconcat(domain, ".mo", NULL);
   g_autofree char *path = g_build_filename(dir, language, "LC_MESSAGES", file, NULL);
