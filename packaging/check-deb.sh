@@ -71,6 +71,7 @@ mkdir "$root"
 dpkg-deb -x "$cli_deb" "$root"
 dpkg-deb -x "$app_deb" "$root"
 for path in usr/bin/amanat usr/bin/amanat-cli usr/libexec/amanat/amanat-renderer \
+  usr/share/amanat/locale/ckb/LC_MESSAGES/gtk40.mo usr/share/amanat/locale/ar/LC_MESSAGES/libadwaita.mo \
   usr/share/man/man1/amanat-cli.1.gz \
   usr/share/applications/org.amanat.Amanat.desktop \
   usr/share/metainfo/org.amanat.Amanat.metainfo.xml \
