@@ -320,6 +320,10 @@ int cli_remove_items(const CliContext *ctx, CliItemKind kind, int argc, char **a
     return status;
   g_autoptr(GPtrArray) full_ids = g_ptr_array_new_with_free_func(g_free);
   status = resolve_all(vault, kind, argv + 1, argc - 1, full_ids);
+  /* One batch: `rm A B` killed halfway deletes both or neither. */
+  int batch = status == CLI_EXIT_OK ? amanat_vault_batch_begin(vault) : AMANAT_OK;
+  if (batch != AMANAT_OK)
+    status = cli_fail(batch);
   guint deleted = 0;
   for (guint i = 0; i < full_ids->len && status == CLI_EXIT_OK; i++) {
     const char *full = full_ids->pdata[i];
@@ -337,6 +341,13 @@ int cli_remove_items(const CliContext *ctx, CliItemKind kind, int argc, char **a
     status = cli_fail_message(message);
     if (err == AMANAT_E_WRONG_PASSWORD)
       status = CLI_EXIT_WRONG_PASSWORD;
+  }
+  if (status == CLI_EXIT_OK) {
+    int err = amanat_vault_batch_commit(vault); /* undoes the whole batch when it fails */
+    if (err != AMANAT_OK)
+      status = cli_fail(err);
+  } else {
+    amanat_vault_batch_abort(vault);
   }
   amanat_vault_lock(vault);
   if (status == CLI_EXIT_OK)

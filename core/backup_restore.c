@@ -215,7 +215,8 @@ int amanat_backup_restore(amanat_backup *b, const char *dir, const char *passwor
   if (rc != AMANAT_OK)
     return rc;
   char *staging = NULL;
-  rc = vault_folder_make_staging(dir, &staging);
+  int staging_lock = -1;
+  rc = vault_folder_make_staging(dir, &staging, &staging_lock);
   if (rc != AMANAT_OK)
     return rc;
   rc = build(b, staging, password, password_len, cost, progress, progress_data);
@@ -229,6 +230,7 @@ int amanat_backup_restore(amanat_backup *b, const char *dir, const char *passwor
   }
   if (rc != AMANAT_OK)
     vault_folder_remove(staging); /* nothing half-made is left behind */
+  io_close(&staging_lock);
   free(staging);
   return rc;
 }

@@ -38,6 +38,7 @@ typedef struct writer {
   const amanat_backup_options *o;
   char *folder;    /* where the backup goes */
   char *fresh_dir; /* a temporary folder for an empty database, when one is needed */
+  int fresh_lock;  /* fresh_dir opened, holding its lock (io_temp_make) */
   sqlite3 *db[2];  /* MAIN_DB restores as the real space, DECOY_DB as its decoy */
   int owned[2];    /* opened here (else the session's own connection) */
   uint64_t db_size[2];
@@ -64,16 +65,9 @@ typedef struct writer {
 static int open_fresh(writer *w, int which, uint8_t key[AMANAT_SPACE_KEY_LEN], sqlite3 **out) {
   int rc = AMANAT_OK;
   if (w->fresh_dir == NULL) {
-    w->fresh_dir = vault_path(w->folder, ".amanat-XXXXXX");
-    if (w->fresh_dir == NULL)
-      return AMANAT_E_NOMEM;
-    int injected = io_fault_hit();
-    if (injected != 0 || mkdtemp(w->fresh_dir) == NULL) {
-      rc = io_err_from_errno(injected != 0 ? injected : errno);
-      free(w->fresh_dir);
-      w->fresh_dir = NULL;
+    rc = io_temp_make(w->folder, IO_TEMP_PREFIX, 1, &w->fresh_dir, &w->fresh_lock);
+    if (rc != AMANAT_OK)
       return rc;
-    }
   }
   char name[32];
   vault_space_db_name(which, name);
@@ -430,16 +424,12 @@ static int on_verify_progress(uint64_t done, uint64_t total, void *user_data) {
 /* Writes the temporary file, syncs it, reads it back in full, and only then gives it its
  * name (never over another file) and syncs the folder. */
 static int write_and_publish(writer *w, const char *path) {
-  char *temp = vault_path(w->folder, ".amanat-XXXXXX");
-  if (temp == NULL)
-    return AMANAT_E_NOMEM;
-  int injected = io_fault_hit();
-  w->fd = injected != 0 ? -1 : mkstemp(temp); /* 0600, O_EXCL */
-  int rc = w->fd >= 0 ? AMANAT_OK : io_err_from_errno(injected != 0 ? injected : errno);
-  if (w->fd < 0) {
-    free(temp);
+  char *temp = NULL;
+  int rc = io_temp_make(w->folder, IO_TEMP_PREFIX, 0, &temp, &w->fd);
+  if (rc != AMANAT_OK)
     return rc;
-  }
+  /* A second descriptor keeps the lock (against a sweep) until the rename. */
+  int lock = dup(w->fd);
   rc = io_pwrite_all(w->fd, w->header, BACKUP_HEADER_LEN, 0);
   w->offset = BACKUP_HEADER_LEN;
   if (rc == AMANAT_OK)
@@ -463,6 +453,7 @@ static int write_and_publish(writer *w, const char *path) {
   } else {
     (void)unlink(temp);
   }
+  io_close(&lock);
   free(temp);
   return rc;
 }
@@ -493,6 +484,7 @@ static void writer_free(writer *w) {
       space_db_close(w->db[which]);
   if (w->fresh_dir != NULL)
     vault_folder_remove(w->fresh_dir);
+  io_close(&w->fresh_lock);
   free(w->fresh_dir);
   free(w->folder);
   free(w->packs);
@@ -515,7 +507,7 @@ int amanat_backup_write(amanat_vault *v, const char *path, const amanat_backup_o
   struct stat st;
   if (lstat(path, &st) == 0)
     return AMANAT_E_EXISTS;
-  writer w = {.v = v, .o = o, .fd = -1, .first = 1};
+  writer w = {.v = v, .o = o, .fd = -1, .fresh_lock = -1, .first = 1};
   char *copy = strdup(path);
   if (copy != NULL)
     w.folder = strdup(dirname(copy));

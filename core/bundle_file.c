@@ -77,17 +77,11 @@ static int new_part(bundle_writer *w) {
   if (fds == NULL)
     return AMANAT_E_NOMEM;
   w->fds = fds;
-  size_t len = strlen(w->folder) + sizeof "/.amanat-XXXXXX";
-  char *temp = malloc(len);
-  if (temp == NULL)
-    return AMANAT_E_NOMEM;
-  snprintf(temp, len, "%s/.amanat-XXXXXX", w->folder);
-  int injected = io_fault_hit();
-  int fd = injected != 0 ? -1 : mkstemp(temp);
-  if (fd < 0) {
-    free(temp);
-    return io_err_from_errno(injected != 0 ? injected : errno);
-  }
+  char *temp = NULL;
+  int fd = -1;
+  int rc = io_temp_make(w->folder, IO_TEMP_PREFIX, 0, &temp, &fd);
+  if (rc != AMANAT_OK)
+    return rc;
   w->temps[w->parts] = temp;
   w->fds[w->parts] = fd;
   w->parts++;
@@ -277,8 +271,7 @@ int bundle_writer_finish(bundle_writer *w) {
     if (rc == AMANAT_OK)
       (void)posix_fadvise(w->fds[i], 0, 0, POSIX_FADV_DONTNEED);
   }
-  for (unsigned i = 0; i < w->parts; i++)
-    io_close(&w->fds[i]);
+  /* The parts stay open, and so locked against a sweep (io_temp_sweep), until freed. */
   if (rc == AMANAT_OK)
     rc = rename_parts(w);
   return rc;

@@ -187,29 +187,20 @@ int io_publish_new_file(const char *path, io_fill fill, void *user_data) {
   if (copy == NULL)
     return AMANAT_E_NOMEM;
   const char *folder = dirname(copy); /* "." for a bare file name */
-  size_t len = strlen(folder) + sizeof "/.amanat-XXXXXX";
-  char *temp = malloc(len);
-  if (temp == NULL) {
-    free(copy);
-    return AMANAT_E_NOMEM;
-  }
-  snprintf(temp, len, "%s/.amanat-XXXXXX", folder);
-  int rc = AMANAT_OK;
-  int injected = io_fault_hit();
-  int fd = injected != 0 ? -1 : mkstemp(temp); /* 0600, O_EXCL */
-  if (fd < 0) {
-    rc = io_err_from_errno(injected != 0 ? injected : errno);
-  } else {
+  char *temp = NULL;
+  int fd = -1;
+  int rc = io_temp_make(folder, IO_TEMP_PREFIX, 0, &temp, &fd);
+  if (rc == AMANAT_OK) {
     rc = fill(fd, user_data);
     if (rc == AMANAT_OK)
       rc = io_fsync(fd);
-    close(fd);
     if (rc == AMANAT_OK)
       rc = io_rename_noreplace(temp, path);
     if (rc == AMANAT_OK)
       rc = io_fsync_path(folder);
     if (rc != AMANAT_OK)
       unlink(temp);
+    close(fd); /* only now: the lock keeps a sweep away until the rename */
   }
   free(temp);
   free(copy);

@@ -37,6 +37,22 @@ AMANAT_MUST_CHECK int io_ftruncate(int fd, off_t len);
 typedef int (*io_fill)(int fd, void *user_data);
 AMANAT_MUST_CHECK int io_publish_new_file(const char *path, io_fill fill, void *user_data);
 
+/* Hidden temporary names: files being written, and vaults being built beside their
+ * folder (FORMAT.md §Temporary files). */
+#define IO_TEMP_PREFIX    ".amanat-"
+#define IO_STAGING_PREFIX ".amanat-new-"
+
+/* Makes a hidden temporary file (O_RDWR, 0600; `directory` 0) or folder (0700; *fd_out
+ * then the folder opened read-only) named `prefix` + 6 random letters in `folder`, locked
+ * with flock(2) for as long as *fd_out stays open. First sweeps `folder` (below). *path_out
+ * is malloc'd. */
+AMANAT_MUST_CHECK int io_temp_make(const char *folder, const char *prefix, int directory,
+                                   char **path_out, int *fd_out);
+
+/* Removes from `folder` the temporary files and folders that a killed process left: our
+ * own, of those names, and not locked by any process. */
+void io_temp_sweep(const char *folder);
+
 /* sodium_malloc with the fault hook; NULL on failure. Free with sodium_free. */
 void *io_secure_alloc(size_t len);
 

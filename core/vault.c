@@ -153,7 +153,8 @@ int amanat_vault_create(const char *dir, const char *password, size_t password_l
   if (rc != AMANAT_OK)
     return rc;
   char *staging = NULL;
-  rc = vault_folder_make_staging(dir, &staging);
+  int staging_lock = -1;
+  rc = vault_folder_make_staging(dir, &staging, &staging_lock);
   if (rc != AMANAT_OK)
     return rc;
   rc = build_vault(staging, password, password_len, cost);
@@ -167,6 +168,7 @@ int amanat_vault_create(const char *dir, const char *password, size_t password_l
   }
   if (rc != AMANAT_OK)
     vault_folder_remove(staging); /* nothing half-made is left behind */
+  io_close(&staging_lock);
   free(staging);
   return rc;
 }

@@ -68,23 +68,15 @@ int vault_folder_check_new(const char *dir) {
   return rc;
 }
 
-int vault_folder_make_staging(const char *dir, char **out) {
+int vault_folder_make_staging(const char *dir, char **out, int *lock_fd) {
   *out = NULL;
+  *lock_fd = -1;
   char *parent = parent_of(dir);
   if (parent == NULL)
     return AMANAT_E_NOMEM;
-  char *staging = vault_path(parent, ".amanat-new-XXXXXX");
+  int rc = io_temp_make(parent, IO_STAGING_PREFIX, 1, out, lock_fd);
   free(parent);
-  if (staging == NULL)
-    return AMANAT_E_NOMEM;
-  int injected = io_fault_hit();
-  if (injected != 0 || mkdtemp(staging) == NULL) { /* mkdtemp makes it 0700 */
-    int rc = io_err_from_errno(injected != 0 ? injected : errno);
-    free(staging);
-    return rc;
-  }
-  *out = staging;
-  return AMANAT_OK;
+  return rc;
 }
 
 int vault_folder_publish(const char *staging, const char *dir) {

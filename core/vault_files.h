@@ -17,8 +17,11 @@ void vault_space_db_name(int index, char name[32]);
  * an empty folder. AMANAT_E_EXISTS otherwise. */
 AMANAT_MUST_CHECK int vault_folder_check_new(const char *dir);
 
-/* Makes a hidden, private folder beside `dir` to build a vault in; *out is malloc'd. */
-AMANAT_MUST_CHECK int vault_folder_make_staging(const char *dir, char **out);
+/* Makes a hidden, private folder beside `dir` to build a vault in; *out is malloc'd.
+ * *lock_fd holds its lock until closed (after publishing or removing it): a staging
+ * folder no process holds was left by a killed one, and the next one made beside it
+ * removes it (io_temp_make). */
+AMANAT_MUST_CHECK int vault_folder_make_staging(const char *dir, char **out, int *lock_fd);
 
 /* Moves the finished staging folder to `dir` and syncs the parent folder; if that sync
  * fails, the new vault is removed again. */

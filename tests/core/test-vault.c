@@ -5,7 +5,10 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "amanat.h"
 #include "format.h"
@@ -477,6 +480,57 @@ static void test_missing_database(Fixture *f, gconstpointer data) {
   }
 }
 
+static char *make_file(const char *dir, const char *name) {
+  char *path = g_build_filename(dir, name, NULL);
+  g_assert_true(g_file_set_contents(path, "ciphertext", -1, NULL));
+  return path;
+}
+
+/* What a killed `init`, restore or export leaves — a hidden staging folder (with its packs
+ * folder) or temporary file that no process holds — goes when a vault is next made beside
+ * it; one still locked by a live writer, a link and other names stay (FORMAT.md
+ * §Temporary files). */
+static void test_stale_temporaries(Fixture *f, gconstpointer data) {
+  g_autofree char *stale_dir = g_build_filename(f->root, ".amanat-new-Ab12Cd", NULL);
+  g_autofree char *stale_packs = g_build_filename(stale_dir, "packs", NULL);
+  g_assert_cmpint(g_mkdir_with_parents(stale_packs, 0700), ==, 0);
+  g_free(make_file(stale_dir, "vault.hdr"));
+  g_free(make_file(stale_packs, "0123456789abcdef0123456789abcdef"));
+  g_autofree char *stale_file = make_file(f->root, ".amanat-Zz9Yy8");
+  g_autofree char *held = make_file(f->root, ".amanat-Q1w2E3");
+  g_autofree char *other = make_file(f->root, ".amanat-notes.txt");
+  g_autofree char *too_long = make_file(f->root, ".amanat-new-Ab12Cd3");
+  g_autofree char *outside = g_build_filename(f->root, "outside", NULL);
+  g_assert_cmpint(g_mkdir(outside, 0700), ==, 0);
+  g_autofree char *kept_inside = make_file(outside, "kept");
+  g_autofree char *link = g_build_filename(f->root, ".amanat-new-Lk4Lk4", NULL);
+  g_assert_cmpint(symlink(outside, link), ==, 0);
+
+  /* A live writer's lock: flock locks of two opens conflict even in one process. */
+  int held_fd = open(held, O_RDONLY | O_CLOEXEC);
+  g_assert_cmpint(flock(held_fd, LOCK_EX | LOCK_NB), ==, 0);
+
+  g_assert_cmpint(amanat_vault_create(f->vault, TEST_PASSWORD, strlen(TEST_PASSWORD), TEST_COST),
+                  ==, AMANAT_OK);
+  g_assert_false(g_file_test(stale_dir, G_FILE_TEST_EXISTS));
+  g_assert_false(g_file_test(stale_file, G_FILE_TEST_EXISTS));
+  g_assert_true(g_file_test(held, G_FILE_TEST_EXISTS));
+  g_assert_true(g_file_test(other, G_FILE_TEST_EXISTS));
+  g_assert_true(g_file_test(too_long, G_FILE_TEST_EXISTS));
+  g_assert_true(g_file_test(link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true(g_file_test(kept_inside, G_FILE_TEST_EXISTS));
+  /* The new vault's own staging folder is gone too: published under its name. */
+  g_assert_cmpint(count_entries(f->root), ==, 6); /* vault, held, other, too_long, link, outside */
+
+  /* Once its writer is gone, the next one removes it. */
+  close(held_fd);
+  g_autofree char *second = g_build_filename(f->root, "second", NULL);
+  g_assert_cmpint(amanat_vault_create(second, TEST_PASSWORD, strlen(TEST_PASSWORD), TEST_COST), ==,
+                  AMANAT_OK);
+  g_assert_false(g_file_test(held, G_FILE_TEST_EXISTS));
+  g_assert_true(g_file_test(other, G_FILE_TEST_EXISTS));
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_assert_cmpint(amanat_init(), ==, AMANAT_OK);
@@ -501,6 +555,7 @@ int main(int argc, char **argv) {
   ADD("/vault/headers-unlinkable", test_headers_unlinkable, with_vault);
   ADD("/vault/unlock-writes", test_unlock_writes, with_vault);
   ADD("/vault/missing-database", test_missing_database, with_vault);
+  ADD("/vault/stale-temporaries", test_stale_temporaries, NULL);
 #undef ADD
   return g_test_run();
 }
