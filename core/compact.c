@@ -216,6 +216,14 @@ int docs_compact_if_needed(amanat_vault *v) {
   return dead > 0 && dead * 4 >= used ? compact(v, 1) : AMANAT_OK;
 }
 
+void docs_compact_after_commit(amanat_vault *v) {
+  /* The change is committed and durable: a compaction failing now leaves the packs as
+   * they were (compact() is all or nothing) and is tried again after the next deletion,
+   * so it is not the change's failure. */
+  int rc = docs_compact_if_needed(v);
+  (void)rc;
+}
+
 int amanat_vault_compact(amanat_vault *v) {
   if (v->batch != NULL)
     return AMANAT_E_INVALID;

@@ -517,6 +517,6 @@ int amanat_note_set_text(amanat_vault *v, const char *id, const char *text, size
   }
   sync_arena_free(&rewrite.arena);
   if (rc == AMANAT_OK)
-    rc = docs_compact_if_needed(v);
+    docs_compact_after_commit(v);
   return rc;
 }

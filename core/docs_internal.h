@@ -39,6 +39,8 @@ AMANAT_MUST_CHECK int docs_stream(amanat_vault *v, sqlite3_int64 doc, uint64_t l
 
 /* After deletions: compacts when dead space passes the threshold. */
 AMANAT_MUST_CHECK int docs_compact_if_needed(amanat_vault *v);
+/* The same after a committed change, which its failure does not undo: ignored. */
+void docs_compact_after_commit(amanat_vault *v);
 
 /* Finishes removals a crash interrupted: pack files recorded as trash. */
 AMANAT_MUST_CHECK int docs_empty_trash(amanat_vault *v);

@@ -321,6 +321,6 @@ int amanat_doc_delete(amanat_vault *v, const char *id) {
   }
   rc = store_commit(v);
   if (rc == AMANAT_OK)
-    rc = docs_compact_if_needed(v);
+    docs_compact_after_commit(v);
   return rc;
 }

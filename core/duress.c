@@ -46,15 +46,28 @@ static int new_password_master(amanat_vault *v, const char *password, size_t len
   return rc;
 }
 
+/* *written says whether the slot reached the file, even when its sync then failed. */
 static int seal_into(amanat_vault *v, const uint8_t *master, unsigned index,
-                     const keyslot_payload *payload) {
+                     const keyslot_payload *payload, int *written) {
   uint8_t slot_key[AMANAT_SLOT_KEY_LEN], sealed[AMANAT_SLOT_LEN];
   kdf_slot_key(master, index, NULL, slot_key);
   int rc = keyslot_seal(slot_key, v->prefix_bytes, index, payload, sealed);
   sodium_memzero(slot_key, sizeof slot_key);
   if (rc == AMANAT_OK)
     rc = io_pwrite_all(v->header_fd, sealed, sizeof sealed, AMANAT_SLOT_OFF(index));
+  *written = rc == AMANAT_OK;
   return rc == AMANAT_OK ? io_fdatasync(v->header_fd) : rc;
+}
+
+/* Random bytes over slot `index` again, as best we can: a duress password whose adding
+ * was reported as failed must not work. */
+static void scrub_slot(amanat_vault *v, unsigned index) {
+  uint8_t noise[AMANAT_SLOT_LEN];
+  io_random(noise, sizeof noise);
+  if (io_pwrite_all(v->header_fd, noise, sizeof noise, AMANAT_SLOT_OFF(index)) == AMANAT_OK) {
+    int synced = io_fdatasync(v->header_fd);
+    (void)synced;
+  }
 }
 
 /* The duress slot: it opens the decoy; its standby space replaces the real one after a
@@ -92,8 +105,9 @@ int amanat_vault_duress_add(amanat_vault *v, const char *password, size_t len,
   int rc = master && slot && owner ? AMANAT_OK : AMANAT_E_NOMEM;
   if (rc == AMANAT_OK)
     rc = new_password_master(v, password, len, master);
-  unsigned index = 0, dummy = 0;
+  unsigned index = 0, dummy = 0, own_slot = v->slot_index;
   uint16_t allowed = 0, off_limits = 0;
+  int written = 0;
   if (rc == AMANAT_OK)
     rc = vault_slot_room(v, &allowed, &off_limits);
   /* Duress slots lie outside the real password's zone. A duress session's own slot must
@@ -112,7 +126,7 @@ int amanat_vault_duress_add(amanat_vault *v, const char *password, size_t len,
     } else {
       nested_payload(v->payload, index, slot);
     }
-    rc = seal_into(v, master, index, slot);
+    rc = seal_into(v, master, index, slot, &written);
   }
   if (rc == AMANAT_OK) {
     memcpy(owner, v->payload, sizeof *owner);
@@ -121,6 +135,10 @@ int amanat_vault_duress_add(amanat_vault *v, const char *password, size_t len,
       owner->duress_mask |= (uint16_t)(1u << index);
     rc = vault_move_own_slot(v, v->master, owner, 0);
   }
+  /* Failed before our own slot moved to one that lists the duress slot: take it back.
+   * (Once it moved, only the old slot's scrub failed; the next unlock finishes that.) */
+  if (rc != AMANAT_OK && written && v->slot_index == own_slot)
+    scrub_slot(v, index);
   secret_free(&master);
   secret_free(&slot);
   secret_free(&owner);

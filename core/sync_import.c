@@ -536,8 +536,5 @@ int amanat_bundle_import(amanat_vault *v, const char *path, int allow_unverified
     memcpy(result->peer, keep.peer, sizeof keep.peer);
     return rc == AMANAT_E_CHANGED ? AMANAT_E_BAD_BUNDLE : rc;
   }
-  rc = amanat_vault_batch_commit(v);
-  if (rc == AMANAT_OK)
-    rc = docs_compact_if_needed(v);
-  return rc;
+  return amanat_vault_batch_commit(v); /* which compacts when deletions call for it */
 }
