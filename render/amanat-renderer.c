@@ -33,10 +33,10 @@ enum {
   EXIT_REFUSED = 4,  /* the document was refused (the status said why) */
 };
 
-static gboolean read_full(int fd, void *buf, size_t len) {
-  guint8 *p = buf;
+/* Moves all `len` bytes through the pipe, across short counts and interruptions. */
+static gboolean transfer_full(int fd, guint8 *p, size_t len, gboolean writing) {
   while (len > 0) {
-    ssize_t n = read(fd, p, len);
+    ssize_t n = writing ? write(fd, p, len) : read(fd, p, len);
     if (n < 0 && errno == EINTR)
       continue;
     if (n <= 0)
@@ -47,18 +47,12 @@ static gboolean read_full(int fd, void *buf, size_t len) {
   return TRUE;
 }
 
+static gboolean read_full(int fd, void *buf, size_t len) {
+  return transfer_full(fd, buf, len, FALSE);
+}
+
 static gboolean write_full(int fd, const void *buf, size_t len) {
-  const guint8 *p = buf;
-  while (len > 0) {
-    ssize_t n = write(fd, p, len);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return FALSE;
-    p += n;
-    len -= (size_t)n;
-  }
-  return TRUE;
+  return transfer_full(fd, (guint8 *)buf, len, TRUE); /* write(2) only reads it */
 }
 
 static gboolean send_info(const render_info *info) {

@@ -184,21 +184,35 @@ static gboolean start_renderer(AmanatRenderClient *self) {
   return TRUE;
 }
 
+/* Finishes a read of `expected` bytes for the step of `task`. FALSE (and the task has
+ * failed) when the read failed, came short, or ended after the step's time ran out. */
+static gboolean step_read_finish(GObject *source, GAsyncResult *result, GTask *task,
+                                 gsize expected) {
+  Step *step = g_task_get_task_data(task);
+  GError *error = NULL;
+  gsize n = 0;
+  if (!g_input_stream_read_all_finish(G_INPUT_STREAM(source), result, &n, &error)) {
+    fail(task, error);
+    return FALSE;
+  }
+  if (n != expected || step->timed_out) {
+    fail(task, NULL);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 /* ---- Opening ------------------------------------------------------------------------- */
 
 static void on_info_read_cb(GObject *source, GAsyncResult *result, gpointer user_data) {
   GTask *task = user_data;
   Step *step = g_task_get_task_data(task);
   AmanatRenderClient *self = step->client;
-  GError *error = NULL;
-  gsize n = 0;
 
-  if (!g_input_stream_read_all_finish(G_INPUT_STREAM(source), result, &n, &error)) {
-    fail(task, error);
+  if (!step_read_finish(source, result, task, RENDER_INFO_SIZE))
     return;
-  }
   render_info info;
-  if (n != RENDER_INFO_SIZE || step->timed_out || render_unpack_info(step->message, &info) != 0) {
+  if (render_unpack_info(step->message, &info) != 0) {
     fail(task, NULL);
     return;
   }
@@ -310,17 +324,9 @@ void amanat_render_client_get_page_size(AmanatRenderClient *self, double *width,
 static void on_pixels_read_cb(GObject *source, GAsyncResult *result, gpointer user_data) {
   GTask *task = user_data;
   Step *step = g_task_get_task_data(task);
-  GError *error = NULL;
-  gsize n = 0;
 
-  if (!g_input_stream_read_all_finish(G_INPUT_STREAM(source), result, &n, &error)) {
-    fail(task, error);
+  if (!step_read_finish(source, result, task, step->buffer_len))
     return;
-  }
-  if (n != step->buffer_len || step->timed_out) {
-    fail(task, NULL);
-    return;
-  }
   step->client->busy = FALSE;
   g_clear_handle_id(&step->timeout_source, g_source_remove);
   g_autoptr(GBytes) bytes = amanat_secret_bytes_new_take(step->buffer, step->buffer_len);
@@ -334,15 +340,10 @@ static void on_pixels_read_cb(GObject *source, GAsyncResult *result, gpointer us
 static void on_pixels_header_read_cb(GObject *source, GAsyncResult *result, gpointer user_data) {
   GTask *task = user_data;
   Step *step = g_task_get_task_data(task);
-  GError *error = NULL;
-  gsize n = 0;
 
-  if (!g_input_stream_read_all_finish(G_INPUT_STREAM(source), result, &n, &error)) {
-    fail(task, error);
+  if (!step_read_finish(source, result, task, RENDER_PIXELS_SIZE))
     return;
-  }
-  if (n != RENDER_PIXELS_SIZE || step->timed_out ||
-      render_unpack_pixels(step->message, &step->pixels) != 0) {
+  if (render_unpack_pixels(step->message, &step->pixels) != 0) {
     fail(task, NULL);
     return;
   }
