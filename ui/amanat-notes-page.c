@@ -16,12 +16,30 @@
 /* A title made from the text's first line is cut to this many characters. */
 #define TITLE_FROM_TEXT_MAX 60
 
+/* Written by the first save's job, read by the later ones: all run on the session's one
+ * worker thread, in the order queued. */
+typedef struct {
+  char id[AMANAT_ID_LEN + 1]; /* "" until the note is added */
+} NewNoteId;
+
+static NewNoteId *new_note_id_ref(NewNoteId *holder) {
+  return g_atomic_rc_box_acquire(holder);
+}
+
+static void new_note_id_unref(NewNoteId *holder) {
+  g_atomic_rc_box_release(holder);
+}
+
 struct _AmanatNotesPage {
   GtkWidget parent_instance;
 
   AmanatSession *session;
   guint epoch;      /* bumped on lock: older results are dropped */
   guint generation; /* bumped on lock and by each note opened */
+  /* The id the open new note gets from its first save, shared with saves queued behind it
+   * before that one is done: they edit the note instead of adding it a second time. */
+  NewNoteId *new_note;
+  guint new_note_generation;
 
   GListStore *store; /* AmanatDocument of kind note */
   GtkStringFilter *filter;
@@ -258,6 +276,7 @@ typedef struct {
   size_t text_len;
   gboolean text_modified;
   char new_id[AMANAT_ID_LEN + 1];
+  NewNoteId *new_note; /* for a note not saved yet */
 } SaveData;
 
 static void save_data_free(gpointer data) {
@@ -266,6 +285,7 @@ static void save_data_free(gpointer data) {
   g_free(save->id);
   g_free(save->title);
   amanat_note_editor_free_text(save->text);
+  g_clear_pointer(&save->new_note, new_note_id_unref);
   g_free(save);
 }
 
@@ -293,8 +313,17 @@ static int save_job(amanat_vault **vault, const char *dir, gpointer data,
   SaveData *save = data;
   if (*vault == NULL)
     return AMANAT_E_CANCELLED;
-  if (save->id == NULL)
-    return amanat_note_add(*vault, save->title, save->text, save->text_len, save->new_id);
+  if (save->id == NULL && save->new_note->id[0] != '\0') {
+    /* Saved again before the first save came back: that one added it. */
+    save->id = g_strdup(save->new_note->id);
+    save->text_modified = TRUE;
+  }
+  if (save->id == NULL) {
+    int rc = amanat_note_add(*vault, save->title, save->text, save->text_len, save->new_id);
+    if (rc == AMANAT_OK)
+      g_strlcpy(save->new_note->id, save->new_id, sizeof save->new_note->id);
+    return rc;
+  }
   g_strlcpy(save->new_id, save->id, sizeof save->new_id);
   if (!save->text_modified)
     return amanat_doc_set_title(*vault, save->id, save->title);
@@ -346,6 +375,14 @@ static void queue_save(AmanatNotesPage *self) {
   save->text_len = strlen(save->text);
   save->title = dup_title(editor, save->text);
   save->text_modified = amanat_note_editor_get_text_modified(editor);
+  if (save->id == NULL) {
+    if (self->new_note == NULL || self->new_note_generation != self->generation) {
+      g_clear_pointer(&self->new_note, new_note_id_unref);
+      self->new_note = g_atomic_rc_box_new0(NewNoteId);
+      self->new_note_generation = self->generation;
+    }
+    save->new_note = new_note_id_ref(self->new_note);
+  }
   amanat_note_editor_set_status(editor, _("Saving…"));
   amanat_session_run(self->session, save_job, save, save_data_free, NULL, save_done_cb, save);
 }
@@ -523,6 +560,7 @@ static void amanat_notes_page_dispose(GObject *object) {
     g_signal_handlers_disconnect_by_data(self->session, self);
   g_clear_object(&self->session);
   g_clear_object(&self->pending_delete);
+  g_clear_pointer(&self->new_note, new_note_id_unref);
   g_clear_pointer(&self->toasts, g_ptr_array_unref);
   if (self->list_view != NULL)
     gtk_list_view_set_model(self->list_view, NULL);

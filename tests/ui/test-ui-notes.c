@@ -176,6 +176,38 @@ static void test_modified_note_saved_on_lock(void) {
   ui_test_window_close(window);
 }
 
+/* Save pressed again before a new note's first save came back, and a lock right after:
+ * one note, with the last text (not a second note per press). */
+static void test_quick_saves(void) {
+  AmanatWindow *window = new_unlocked_window(NULL, 900);
+  AmanatNotesPage *page = notes_page(window);
+  AmanatNoteEditor *editor = new_note(window, TITLE, "first words");
+  GtkWidget *widget = GTK_WIDGET(page);
+  g_assert_true(gtk_widget_activate_action(widget, "notes.save", NULL));
+  gtk_text_buffer_set_text(amanat_note_editor_get_buffer(editor), "second words", -1);
+  g_assert_true(gtk_widget_activate_action(widget, "notes.save", NULL));
+  gtk_text_buffer_set_text(amanat_note_editor_get_buffer(editor), "third words", -1);
+  g_assert_true(gtk_widget_activate_action(widget, "notes.save", NULL));
+  gtk_text_buffer_set_text(amanat_note_editor_get_buffer(editor), "last words", -1);
+  ui_test_lock(window); /* saves what is still unsaved */
+  ui_test_unlock(window, UI_TEST_PASSWORD);
+  amanat_window_show_view(window, "notes");
+  ui_test_wait_idle(window);
+  g_assert_cmpuint(n_notes(window), ==, 1);
+  g_autoptr(AmanatDocument) note = note_at(window, 0);
+  g_assert_cmpstr(amanat_document_get_title(note), ==, TITLE);
+  amanat_notes_page_open_note(page, amanat_document_get_id(note));
+  ui_test_wait_idle(window);
+  g_autofree char *text = buffer_text(amanat_notes_page_get_editor(page));
+  g_assert_cmpstr(text, ==, "last words");
+  /* And only one document: no copy of an earlier version. */
+  amanat_window_show_view(window, "documents");
+  ui_test_wait_idle(window);
+  g_assert_cmpuint(ui_test_n_rows(window), ==, 1);
+
+  ui_test_window_close(window);
+}
+
 static void test_delete_with_undo(void) {
   AmanatWindow *window = new_unlocked_window(NULL, 900);
   AmanatNotesPage *page = notes_page(window);
@@ -221,6 +253,7 @@ int main(int argc, char **argv) {
 
   g_test_add_func("/ui/notes/create-edit-and-find-again", test_create_edit_and_find_again);
   g_test_add_func("/ui/notes/modified-note-saved-on-lock", test_modified_note_saved_on_lock);
+  g_test_add_func("/ui/notes/quick-saves", test_quick_saves);
   g_test_add_func("/ui/notes/delete-with-undo", test_delete_with_undo);
   g_test_add_func("/ui/notes/narrow-editor", test_narrow_editor);
   return ui_test_run();
