@@ -429,7 +429,7 @@ static int write_and_publish(writer *w, const char *path) {
   if (rc != AMANAT_OK)
     return rc;
   /* A second descriptor keeps the lock (against a sweep) until the rename. */
-  int lock = dup(w->fd);
+  int lock = fcntl(w->fd, F_DUPFD_CLOEXEC, 0);
   rc = io_pwrite_all(w->fd, w->header, BACKUP_HEADER_LEN, 0);
   w->offset = BACKUP_HEADER_LEN;
   if (rc == AMANAT_OK)

@@ -106,7 +106,7 @@ int io_temp_make(const char *folder, const char *prefix, int directory, char **p
                errno != ENOENT) /* ENOENT: swept before we could lock it; again */
         injected = errno;
     } else if (injected == 0) {
-      fd = mkstemp(path); /* 0600, O_EXCL */
+      fd = mkostemp(path, O_CLOEXEC); /* 0600, O_EXCL */
       if (fd < 0)
         injected = errno;
     }
