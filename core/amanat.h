@@ -12,39 +12,39 @@
 
 typedef enum amanat_err {
   AMANAT_OK = 0,
-  AMANAT_E_WRONG_PASSWORD = -1,   /* no keyslot opens with this password */
-  AMANAT_E_NOT_A_VAULT = -2,      /* no header file, or not an Amanat header */
-  AMANAT_E_EXISTS = -3,           /* init over a vault or a non-empty folder */
-  AMANAT_E_VERSION = -4,          /* written by a newer Amanat */
-  AMANAT_E_HEADER_TRUNCATED = -5, /* header shorter than its fixed size */
-  AMANAT_E_HEADER_DAMAGED = -6,   /* plaintext prefix altered, or trailing data */
-  AMANAT_E_KDF_LIMITS = -7,       /* KDF cost outside the accepted range */
-  AMANAT_E_DAMAGED = -8,          /* a database or stored data fails authentication */
-  AMANAT_E_BUSY = -9,             /* another process has the vault open */
-  AMANAT_E_IO = -10,              /* any other input/output failure */
-  AMANAT_E_NO_SPACE = -11,        /* the disk (or a quota) is full */
-  AMANAT_E_READ_ONLY = -12,       /* no permission to write, or read-only file system */
-  AMANAT_E_NOMEM = -13,           /* out of memory (or locked memory) */
-  AMANAT_E_EMPTY_PASSWORD = -14,  /* an empty password was given */
-  AMANAT_E_INVALID = -15,         /* invalid argument, e.g. a password not in UTF-8 */
-  AMANAT_E_NO_FREE_SLOT = -16,    /* every keyslot is in use */
-  AMANAT_E_CRYPTO = -17,          /* libsodium could not start */
-  AMANAT_E_NOT_ALLOWED = -18,     /* this session's role may not do that */
-  AMANAT_E_MISSING = -19,         /* a vault file is missing */
-  AMANAT_E_NOT_FOUND = -20,       /* no item has that id */
-  AMANAT_E_AMBIGUOUS = -21,       /* an id prefix matches more than one item */
-  AMANAT_E_CHANGED = -22,         /* a file grew or shrank while it was imported */
-  AMANAT_E_CANCELLED = -23,       /* the caller's progress callback asked to stop */
-  AMANAT_E_UNREADABLE = -24,      /* a file to import could not be opened or read */
-  AMANAT_E_WIPED = -25,           /* the vault was wiped (a half-removed one too) */
-  AMANAT_E_PASSWORD_IN_USE = -26, /* that password already opens this vault */
-  AMANAT_E_BAD_CARD = -27,        /* an identity card that is malformed or forged */
-  AMANAT_E_NOT_RECIPIENT = -28,   /* a bundle made for other vaults, not this space */
-  AMANAT_E_UNKNOWN_SENDER = -29,  /* a bundle signed by someone who is not a peer */
-  AMANAT_E_UNVERIFIED = -30,      /* a peer whose safety code was not compared yet */
-  AMANAT_E_BUNDLE_GAP = -31,      /* a bundle that builds on an earlier one not imported */
-  AMANAT_E_BAD_BUNDLE = -32,      /* a bundle that is truncated, altered or malformed */
-  AMANAT_E_BAD_BACKUP = -33,      /* not a backup, or one truncated, altered or damaged */
+  AMANAT_E_WRONG_PASSWORD = -1,    /* no keyslot opens with this password */
+  AMANAT_E_NOT_A_VAULT = -2,       /* no header file, or not an Amanat header */
+  AMANAT_E_EXISTS = -3,            /* init over a vault or a non-empty folder */
+  AMANAT_E_VERSION = -4,           /* written by a newer Amanat */
+  AMANAT_E_HEADER_TRUNCATED = -5,  /* header shorter than its fixed size */
+  AMANAT_E_HEADER_DAMAGED = -6,    /* plaintext prefix altered, or trailing data */
+  AMANAT_E_KDF_LIMITS = -7,        /* KDF cost outside the accepted range */
+  AMANAT_E_DAMAGED = -8,           /* a database or stored data fails authentication */
+  AMANAT_E_BUSY = -9,              /* another process has the vault open */
+  AMANAT_E_IO = -10,               /* any other input/output failure */
+  AMANAT_E_NO_SPACE = -11,         /* the disk (or a quota) is full */
+  AMANAT_E_READ_ONLY = -12,        /* no permission to write, or read-only file system */
+  AMANAT_E_NOMEM = -13,            /* out of memory (or locked memory) */
+  AMANAT_E_EMPTY_PASSWORD = -14,   /* an empty password was given */
+  AMANAT_E_INVALID = -15,          /* invalid argument, e.g. a password not in UTF-8 */
+  AMANAT_E_NO_FREE_SLOT = -16,     /* every keyslot is in use */
+  AMANAT_E_CRYPTO = -17,           /* libsodium could not start */
+  AMANAT_E_NOT_ALLOWED = -18,      /* this session's role may not do that */
+  AMANAT_E_MISSING = -19,          /* a vault file is missing */
+  AMANAT_E_NOT_FOUND = -20,        /* no item has that id */
+  AMANAT_E_AMBIGUOUS = -21,        /* an id prefix matches more than one item */
+  AMANAT_E_CHANGED = -22,          /* a file grew or shrank while it was imported */
+  AMANAT_E_CANCELLED = -23,        /* the caller's progress callback asked to stop */
+  AMANAT_E_UNREADABLE = -24,       /* a file to import could not be opened or read */
+  AMANAT_E_WIPED = -25,            /* the vault was wiped (a half-removed one too) */
+  AMANAT_E_PASSWORD_IN_USE = -26,  /* that password already opens this vault */
+  AMANAT_E_BAD_CARD = -27,         /* an identity card that is malformed or forged */
+  AMANAT_E_NOT_RECIPIENT = -28,    /* a bundle made for other vaults, not this space */
+  AMANAT_E_UNKNOWN_SENDER = -29,   /* a bundle signed by someone who is not a peer */
+  AMANAT_E_UNVERIFIED = -30,       /* a peer whose safety code was not compared yet */
+  AMANAT_E_BUNDLE_GAP = -31,       /* a bundle that builds on an earlier one not imported */
+  AMANAT_E_BAD_BUNDLE = -32,       /* a bundle that is truncated, altered or malformed */
+  AMANAT_E_BAD_BACKUP = -33,       /* not a backup, or one truncated, altered or damaged */
   AMANAT_E_BAD_RECOVERY_KEY = -34, /* a recovery key file or card malformed or altered */
 } amanat_err;
 
@@ -271,9 +271,8 @@ AMANAT_MUST_CHECK int amanat_doc_list(amanat_vault *vault, const char *tag, size
                                       size_t limit, amanat_doc_visit visit, void *user_data);
 AMANAT_MUST_CHECK int amanat_doc_count(amanat_vault *vault, const char *tag, uint64_t *count);
 /* Documents of one kind only, newest first, like amanat_doc_list; and their count. */
-AMANAT_MUST_CHECK int amanat_doc_list_kind(amanat_vault *vault, amanat_doc_kind kind,
-                                           size_t offset, size_t limit, amanat_doc_visit visit,
-                                           void *user_data);
+AMANAT_MUST_CHECK int amanat_doc_list_kind(amanat_vault *vault, amanat_doc_kind kind, size_t offset,
+                                           size_t limit, amanat_doc_visit visit, void *user_data);
 AMANAT_MUST_CHECK int amanat_doc_count_kind(amanat_vault *vault, amanat_doc_kind kind,
                                             uint64_t *count);
 AMANAT_MUST_CHECK int amanat_doc_show(amanat_vault *vault, const char *id, amanat_doc_visit visit,
@@ -399,7 +398,7 @@ AMANAT_MUST_CHECK int amanat_search(amanat_vault *vault, const char *query, size
 typedef struct amanat_export_options {
   const char *const *to; /* peer names */
   size_t to_count;
-  int full;               /* everything, not only what these peers were not sent yet */
+  int full;                /* everything, not only what these peers were not sent yet */
   const char *const *tags; /* only items with one of these tags (not counted as sent) */
   size_t tag_count;
   int omit_sensitive;   /* sensitive contact fields stay behind (their labels travel) */
@@ -433,8 +432,8 @@ AMANAT_MUST_CHECK int amanat_bundle_export(amanat_vault *vault, const char *path
 void amanat_bundle_default_name(char name[17]);
 
 typedef struct amanat_import_result {
-  char peer[201];                                 /* the sender's name here */
-  char safety_code[AMANAT_SAFETY_CODE_LEN + 1];   /* the sender's, also for an unknown one */
+  char peer[201];                               /* the sender's name here */
+  char safety_code[AMANAT_SAFETY_CODE_LEN + 1]; /* the sender's, also for an unknown one */
   amanat_sync_counts added, updated, deleted;
   uint64_t conflicts; /* concurrent edits resolved (losing notes kept as copies) */
   uint64_t unchanged; /* items this space already had */

@@ -102,10 +102,10 @@ static int unwrap(const uint8_t header[BACKUP_HEADER_LEN], uint8_t which, const 
 
 static int new_backup(const char *path, const uint8_t header[BACKUP_HEADER_LEN],
                       amanat_backup **out) {
-  amanat_backup *b = calloc(1, sizeof *b);
+  amanat_backup *b = io_calloc(1, sizeof *b);
   if (b == NULL)
     return AMANAT_E_NOMEM;
-  b->path = strdup(path);
+  b->path = io_strdup(path);
   b->file_key = io_secure_alloc(BACKUP_KEY_LEN);
   memcpy(b->header, header, BACKUP_HEADER_LEN);
   if (b->path == NULL || b->file_key == NULL) {
@@ -392,7 +392,7 @@ int backup_read_stream(const char *path, const uint8_t *file_key,
     in.offset = BACKUP_HEADER_LEN;
     in.state = io_secure_alloc(sizeof *in.state);
     in.plain = io_secure_alloc(BACKUP_MESSAGE_LEN);
-    in.cipher = malloc(BACKUP_CIPHER_MESSAGE_LEN);
+    in.cipher = io_malloc(BACKUP_CIPHER_MESSAGE_LEN);
     if (in.state == NULL || in.plain == NULL || in.cipher == NULL)
       rc = AMANAT_E_NOMEM;
   }

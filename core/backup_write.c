@@ -141,7 +141,7 @@ static int add_pack(writer *w, const char *name) {
       return AMANAT_OK;
   if (w->pack_count == w->pack_cap) {
     size_t cap = w->pack_cap ? 2 * w->pack_cap : 16;
-    pack_entry *grown = realloc(w->packs, cap * sizeof *grown);
+    pack_entry *grown = io_realloc(w->packs, cap * sizeof *grown);
     if (grown == NULL)
       return AMANAT_E_NOMEM;
     w->packs = grown;
@@ -508,16 +508,16 @@ int amanat_backup_write(amanat_vault *v, const char *path, const amanat_backup_o
   if (lstat(path, &st) == 0)
     return AMANAT_E_EXISTS;
   writer w = {.v = v, .o = o, .fd = -1, .fresh_lock = -1, .first = 1};
-  char *copy = strdup(path);
+  char *copy = io_strdup(path);
   if (copy != NULL)
-    w.folder = strdup(dirname(copy));
+    w.folder = io_strdup(dirname(copy));
   free(copy);
   w.keys = io_secure_alloc(BACKUP_KEYS_LEN);
   w.file_key = io_secure_alloc(BACKUP_KEY_LEN);
   w.state = io_secure_alloc(sizeof *w.state);
   w.plain = io_secure_alloc(BACKUP_MESSAGE_LEN);
-  w.copy = malloc(BACKUP_MESSAGE_LEN);
-  w.cipher = malloc(BACKUP_CIPHER_MESSAGE_LEN);
+  w.copy = io_malloc(BACKUP_MESSAGE_LEN);
+  w.cipher = io_malloc(BACKUP_CIPHER_MESSAGE_LEN);
   rc = w.folder && w.keys && w.file_key && w.state && w.plain && w.copy && w.cipher
            ? AMANAT_OK
            : AMANAT_E_NOMEM;

@@ -9,11 +9,12 @@
 #include "space_db.h"
 #include "store.h"
 #include "vault_files.h"
+#include "io.h"
 
 int amanat_vault_batch_begin(amanat_vault *v) {
   if (v->batch != NULL)
     return AMANAT_E_INVALID;
-  pack_writer *writer = calloc(1, sizeof *writer);
+  pack_writer *writer = io_calloc(1, sizeof *writer);
   if (writer == NULL)
     return AMANAT_E_NOMEM;
   int rc = space_db_exec(v->db, "BEGIN IMMEDIATE;");

@@ -69,11 +69,11 @@ struct bundle_writer {
 static int new_part(bundle_writer *w) {
   if (w->parts == BUNDLE_MAX_PARTS)
     return AMANAT_E_INVALID;
-  char **temps = realloc(w->temps, (w->parts + 1) * sizeof *temps);
+  char **temps = io_realloc(w->temps, (w->parts + 1) * sizeof *temps);
   if (temps == NULL)
     return AMANAT_E_NOMEM;
   w->temps = temps;
-  int *fds = realloc(w->fds, (w->parts + 1) * sizeof *fds);
+  int *fds = io_realloc(w->fds, (w->parts + 1) * sizeof *fds);
   if (fds == NULL)
     return AMANAT_E_NOMEM;
   w->fds = fds;
@@ -121,7 +121,7 @@ static int seal_chunk(bundle_writer *w, const uint8_t *plain, size_t len, int fi
 }
 
 uint64_t bundle_part_limit(const char *path) {
-  char *copy = strdup(path);
+  char *copy = io_strdup(path);
   struct statfs st;
   uint64_t limit = UINT64_MAX;
   if (copy != NULL && statfs(dirname(copy), &st) == 0 && st.f_type == MSDOS_MAGIC)
@@ -137,7 +137,7 @@ static int exists(const char *path) {
 
 static char *part_name(const char *path, unsigned index) {
   size_t len = strlen(path) + 8;
-  char *name = malloc(len);
+  char *name = io_malloc(len);
   if (name != NULL)
     snprintf(name, len, "%s.%03u", path, index + 1);
   return name;
@@ -153,13 +153,13 @@ int bundle_writer_open(bundle_writer **out, const char *path, const uint8_t (*re
   free(first_part);
   if (taken)
     return AMANAT_E_EXISTS;
-  bundle_writer *w = calloc(1, sizeof *w);
+  bundle_writer *w = io_calloc(1, sizeof *w);
   if (w == NULL)
     return AMANAT_E_NOMEM;
   *out = w;
-  w->path = strdup(path);
-  char *copy = strdup(path);
-  w->folder = copy != NULL ? strdup(dirname(copy)) : NULL;
+  w->path = io_strdup(path);
+  char *copy = io_strdup(path);
+  w->folder = copy != NULL ? io_strdup(dirname(copy)) : NULL;
   free(copy);
   w->part_size = part_size != 0 ? part_size : bundle_part_limit(path);
   w->hash = io_secure_alloc(sizeof *w->hash);
@@ -227,11 +227,11 @@ int bundle_writer_write(bundle_writer *w, const void *data, size_t len) {
 }
 
 static int rename_parts(bundle_writer *w) {
-  w->finals = calloc(w->parts, sizeof *w->finals);
+  w->finals = io_calloc(w->parts, sizeof *w->finals);
   if (w->finals == NULL)
     return AMANAT_E_NOMEM;
   for (unsigned i = 0; i < w->parts; i++) {
-    w->finals[i] = w->parts == 1 ? strdup(w->path) : part_name(w->path, i);
+    w->finals[i] = w->parts == 1 ? io_strdup(w->path) : part_name(w->path, i);
     if (w->finals[i] == NULL)
       return AMANAT_E_NOMEM;
     int rc = io_rename_noreplace(w->temps[i], w->finals[i]);
@@ -350,13 +350,13 @@ static int open_regular(const char *path, int *fd_out, uint64_t *size) {
 }
 
 static int add_part(bundle_reader *r, int fd, uint64_t size) {
-  int *fds = realloc(r->fds, (r->parts + 1) * sizeof *fds);
+  int *fds = io_realloc(r->fds, (r->parts + 1) * sizeof *fds);
   if (fds == NULL) {
     close(fd);
     return AMANAT_E_NOMEM;
   }
   r->fds = fds;
-  uint64_t *sizes = realloc(r->part_sizes, (r->parts + 1) * sizeof *sizes);
+  uint64_t *sizes = io_realloc(r->part_sizes, (r->parts + 1) * sizeof *sizes);
   if (sizes == NULL) {
     close(fd);
     return AMANAT_E_NOMEM;
@@ -375,7 +375,7 @@ static int ends_with(const char *s, const char *suffix) {
 
 /* PATH alone, or PATH.001, PATH.002... (PATH may name the first part itself). */
 static int open_parts(bundle_reader *r, const char *path) {
-  char *base = strdup(path);
+  char *base = io_strdup(path);
   if (base == NULL)
     return AMANAT_E_NOMEM;
   int fd = -1;
@@ -487,7 +487,7 @@ static int find_slot(bundle_reader *r, const uint8_t *header, const uint8_t *sk,
 static int hash_body(bundle_reader *r, uint8_t out[crypto_generichash_BYTES_MAX]) {
   uint64_t end = BUNDLE_HEADER_LEN + r->chunks * BUNDLE_SEALED_LEN;
   /* No bigger than the bundle: most bundles are a few KiB. */
-  uint8_t *block = malloc(end < READ_BLOCK ? (size_t)end : READ_BLOCK);
+  uint8_t *block = io_malloc(end < READ_BLOCK ? (size_t)end : READ_BLOCK);
   if (block == NULL)
     return AMANAT_E_NOMEM;
   crypto_generichash_state st;
@@ -533,7 +533,7 @@ static int reader_open(bundle_reader **out, const char *path, const uint8_t *x25
                        const uint8_t *x25519_pk, uint8_t sender_ed25519[32],
                        uint8_t sender_x25519[32], int one_pass) {
   *out = NULL;
-  bundle_reader *r = calloc(1, sizeof *r);
+  bundle_reader *r = io_calloc(1, sizeof *r);
   if (r == NULL)
     return AMANAT_E_NOMEM;
   *out = r;

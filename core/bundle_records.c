@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "store.h"
+#include "io.h"
 
 #define TITLE_MAX 1000
 #define NOTES_MAX (1u << 20)
@@ -40,7 +41,7 @@ static void put_bytes(record_buf *b, const void *data, size_t len) {
     while (cap < b->len + len)
       cap *= 2;
     /* Not realloc: the old block is wiped before it is freed. */
-    uint8_t *grown = malloc(cap);
+    uint8_t *grown = io_malloc(cap);
     if (grown == NULL) {
       b->failed = 1;
       return;
@@ -75,7 +76,7 @@ static void put_str(record_buf *b, const char *s) {
 }
 
 static void put_version(record_buf *b, const sync_version *v) {
-  uint8_t *encoded = malloc(SYNC_VV_MAX_ENTRIES * SYNC_VV_ENTRY_LEN);
+  uint8_t *encoded = io_malloc(SYNC_VV_MAX_ENTRIES * SYNC_VV_ENTRY_LEN);
   if (encoded == NULL) {
     b->failed = 1;
     return;
@@ -179,8 +180,18 @@ typedef struct cursor {
   const uint8_t *p;
   size_t left;
   int bad;
+  int nomem; /* bad because memory ran out, not because of the bytes */
   sync_arena *arena;
 } cursor;
+
+/* Memory from the record's arena; when there is none, the record is refused as out of
+ * memory (finish), never as malformed. */
+static void *cursor_alloc(cursor *c, size_t len) {
+  void *p = sync_arena_alloc(c->arena, len);
+  if (p == NULL)
+    c->bad = c->nomem = 1;
+  return p;
+}
 
 static const uint8_t *take(cursor *c, size_t len) {
   if (c->bad || c->left < len) {
@@ -218,6 +229,8 @@ static const char *get_str(cursor *c, size_t max, int multiline, int may_be_empt
   }
   const uint8_t *p = take(c, (size_t)len);
   char *s = p != NULL ? sync_arena_strndup(c->arena, (const char *)p, (size_t)len) : NULL;
+  if (p != NULL && s == NULL)
+    c->nomem = 1;
   if (s == NULL || memchr(s, '\0', (size_t)len) != NULL ||
       store_check_text(s, max, multiline) != AMANAT_OK) {
     c->bad = 1;
@@ -228,7 +241,7 @@ static const char *get_str(cursor *c, size_t max, int multiline, int may_be_empt
 
 static void get_version(cursor *c, sync_version *v) {
   uint64_t count = get_le(c, 2);
-  v->vv = sync_arena_alloc(c->arena, sizeof *v->vv);
+  v->vv = cursor_alloc(c, sizeof *v->vv);
   const uint8_t *p =
       count <= SYNC_VV_MAX_ENTRIES ? take(c, (size_t)count * SYNC_VV_ENTRY_LEN) : NULL;
   if (v->vv == NULL || p == NULL ||
@@ -245,7 +258,7 @@ static void get_version(cursor *c, sync_version *v) {
 static void get_tags(cursor *c, const char ***out, size_t *count) {
   uint64_t n = get_le(c, 2);
   *count = 0;
-  *out = n <= LIST_MAX ? sync_arena_alloc(c->arena, (size_t)(n + 1) * sizeof **out) : NULL;
+  *out = n <= LIST_MAX ? cursor_alloc(c, (size_t)(n + 1) * sizeof **out) : NULL;
   if (*out == NULL) {
     c->bad = 1;
     return;
@@ -259,11 +272,13 @@ static void get_tags(cursor *c, const char ***out, size_t *count) {
 }
 
 static int finish(cursor *c) {
+  if (c->nomem)
+    return AMANAT_E_NOMEM;
   return c->bad || c->left != 0 ? AMANAT_E_BAD_BUNDLE : AMANAT_OK;
 }
 
 int record_get_sender(const uint8_t *body, size_t len, bundle_sender *out) {
-  cursor c = {body, len, 0, NULL};
+  cursor c = {.p = body, .left = len};
   get_raw(&c, out->x25519, 32);
   get_raw(&c, out->ed25519, 32);
   out->number = get_le(&c, 8);
@@ -275,7 +290,7 @@ int record_get_sender(const uint8_t *body, size_t len, bundle_sender *out) {
 
 int record_get_document(const uint8_t *body, size_t len, sync_arena *arena, sync_doc_state *out,
                         int *has_content) {
-  cursor c = {body, len, 0, arena};
+  cursor c = {.p = body, .left = len, .arena = arena};
   memset(out, 0, sizeof *out);
   get_raw(&c, out->uid, 16);
   out->kind = (int)get_le(&c, 1);
@@ -290,7 +305,7 @@ int record_get_document(const uint8_t *body, size_t len, sync_arena *arena, sync
   out->notes = get_str(&c, NOTES_MAX, 1, 1);
   get_tags(&c, &out->tags, &out->tag_count);
   uint64_t links = get_le(&c, 2);
-  out->links = links <= LIST_MAX ? sync_arena_alloc(arena, (size_t)(links + 1) * 16) : NULL;
+  out->links = links <= LIST_MAX ? cursor_alloc(&c, (size_t)(links + 1) * 16) : NULL;
   if (out->links == NULL)
     c.bad = 1;
   for (size_t i = 0; i < links && !c.bad; i++) {
@@ -314,7 +329,7 @@ int record_get_document(const uint8_t *body, size_t len, sync_arena *arena, sync
 
 int record_get_contact(const uint8_t *body, size_t len, sync_arena *arena,
                        sync_contact_state *out) {
-  cursor c = {body, len, 0, arena};
+  cursor c = {.p = body, .left = len, .arena = arena};
   memset(out, 0, sizeof *out);
   get_raw(&c, out->uid, 16);
   get_version(&c, &out->version);
@@ -322,8 +337,7 @@ int record_get_contact(const uint8_t *body, size_t len, sync_arena *arena,
   out->notes = get_str(&c, NOTES_MAX, 1, 1);
   out->added = get_str(&c, 10, 0, 0);
   uint64_t n = get_le(&c, 2);
-  out->fields =
-      n <= LIST_MAX ? sync_arena_alloc(arena, (size_t)(n + 1) * sizeof *out->fields) : NULL;
+  out->fields = n <= LIST_MAX ? cursor_alloc(&c, (size_t)(n + 1) * sizeof *out->fields) : NULL;
   if (out->fields == NULL)
     c.bad = 1;
   for (size_t i = 0; i < n && !c.bad; i++) {
@@ -345,7 +359,7 @@ int record_get_contact(const uint8_t *body, size_t len, sync_arena *arena,
 }
 
 int record_get_tombstone(const uint8_t *body, size_t len, sync_arena *arena, sync_tombstone *out) {
-  cursor c = {body, len, 0, arena};
+  cursor c = {.p = body, .left = len, .arena = arena};
   memset(out, 0, sizeof *out);
   get_raw(&c, out->uid, 16);
   out->kind = (int)get_le(&c, 1);

@@ -39,7 +39,7 @@ static int pick_packs(amanat_vault *v, int only_mostly_dead, compaction *c) {
   while (rc == AMANAT_OK && sqlite3_step(stmt) == SQLITE_ROW) {
     if (c->pack_count == cap) {
       cap = cap ? cap * 2 : 8;
-      sqlite3_int64 *grown = realloc(c->packs, cap * sizeof *grown);
+      sqlite3_int64 *grown = io_realloc(c->packs, cap * sizeof *grown);
       if (grown == NULL) {
         rc = AMANAT_E_NOMEM;
         break;
@@ -57,7 +57,7 @@ static int remember(compaction *c, sqlite3_int64 doc, sqlite3_int64 seq, size_t 
                     uint64_t offset) {
   if (c->moved_count == c->moved_cap) {
     size_t cap = c->moved_cap ? c->moved_cap * 2 : 64;
-    moved_chunk *grown = realloc(c->moved, cap * sizeof *grown);
+    moved_chunk *grown = io_realloc(c->moved, cap * sizeof *grown);
     if (grown == NULL)
       return AMANAT_E_NOMEM;
     c->moved = grown;
@@ -137,7 +137,7 @@ static int compact(amanat_vault *v, int only_mostly_dead) {
   pack_writer writer;
   pack_reader reader;
   pack_reader_init(&reader, v);
-  uint8_t *record = malloc(CHUNK_RECORD_MAX);
+  uint8_t *record = io_malloc(CHUNK_RECORD_MAX);
   int rc = record != NULL ? pick_packs(v, only_mostly_dead, &c) : AMANAT_E_NOMEM;
   if (rc != AMANAT_OK || c.pack_count == 0) {
     free(record);

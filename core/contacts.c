@@ -111,8 +111,10 @@ static int visit_contact(amanat_vault *v, sqlite3_stmt *row, amanat_contact_visi
   info.name = (const char *)sqlite3_column_text(row, 2);
   info.notes = (const char *)sqlite3_column_text(row, 3);
   info.added = (const char *)sqlite3_column_text(row, 4);
-  char *tags = strdup(sqlite3_column_text(row, 5) ? (const char *)sqlite3_column_text(row, 5) : "");
-  char *docs = strdup(sqlite3_column_text(row, 6) ? (const char *)sqlite3_column_text(row, 6) : "");
+  char *tags =
+      io_strdup(sqlite3_column_text(row, 5) ? (const char *)sqlite3_column_text(row, 5) : "");
+  char *docs =
+      io_strdup(sqlite3_column_text(row, 6) ? (const char *)sqlite3_column_text(row, 6) : "");
   const char **tag_list = tags ? store_split_list(tags, &info.tag_count) : NULL;
   const char **doc_list = docs ? store_split_list(docs, &info.document_count) : NULL;
 
@@ -130,7 +132,7 @@ static int visit_contact(amanat_vault *v, sqlite3_stmt *row, amanat_contact_visi
     while (rc == AMANAT_OK && sqlite3_step(stmt) == SQLITE_ROW) {
       if (count == cap) {
         cap = cap ? cap * 2 : 8;
-        amanat_contact_field *grown = realloc(fields, cap * sizeof *grown);
+        amanat_contact_field *grown = io_realloc(fields, cap * sizeof *grown);
         if (grown == NULL) {
           rc = AMANAT_E_NOMEM;
           break;
@@ -140,8 +142,8 @@ static int visit_contact(amanat_vault *v, sqlite3_stmt *row, amanat_contact_visi
       /* Copied: the next step invalidates the statement's column pointers. */
       const unsigned char *label = sqlite3_column_text(stmt, 0);
       const unsigned char *value = sqlite3_column_text(stmt, 1);
-      fields[count].label = strdup(label ? (const char *)label : "");
-      fields[count].value = strdup(value ? (const char *)value : "");
+      fields[count].label = io_strdup(label ? (const char *)label : "");
+      fields[count].value = io_strdup(value ? (const char *)value : "");
       fields[count].sensitive = sqlite3_column_int(stmt, 2);
       count++;
       if (fields[count - 1].label == NULL || fields[count - 1].value == NULL)

@@ -115,7 +115,7 @@ static void job_free(import_job *job) {
 static int remember_place(import_job *job, size_t touch, uint64_t offset, size_t length) {
   if (job->place_count == job->place_cap) {
     size_t cap = job->place_cap == 0 ? 16 : job->place_cap * 2;
-    chunk_place *grown = realloc(job->places, cap * sizeof *grown);
+    chunk_place *grown = io_realloc(job->places, cap * sizeof *grown);
     if (grown == NULL)
       return AMANAT_E_NOMEM;
     job->places = grown;

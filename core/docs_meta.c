@@ -8,6 +8,7 @@
 #include "space_db.h"
 #include "store.h"
 #include "sync_stamp.h"
+#include "io.h"
 
 void docs_short_id(const char *hex, char id_out[AMANAT_ID_LEN + 1]) {
   size_t n = strlen(hex) < AMANAT_ID_LEN ? strlen(hex) : AMANAT_ID_LEN;
@@ -38,8 +39,8 @@ static int visit_row(sqlite3_stmt *stmt, amanat_doc_visit visit, void *user_data
   info.size = (uint64_t)sqlite3_column_int64(stmt, 5);
   info.added = column_text(stmt, 6);
   info.notes = column_text(stmt, 7);
-  char *tags = strdup(column_text(stmt, 8));
-  char *contacts = strdup(column_text(stmt, 9));
+  char *tags = io_strdup(column_text(stmt, 8));
+  char *contacts = io_strdup(column_text(stmt, 9));
   const char **tag_list = tags != NULL ? store_split_list(tags, &info.tag_count) : NULL;
   const char **contact_list =
       contacts != NULL ? store_split_list(contacts, &info.contact_count) : NULL;

@@ -109,7 +109,7 @@ int identity_card_make(const identity_public *pub, const uint8_t *ed25519_secret
   crypto_sign_detached(body + 64, NULL, message, sizeof message, ed25519_secret);
   size_t b64_len = sodium_base64_ENCODED_LEN(sizeof body, sodium_base64_VARIANT_ORIGINAL);
   size_t len = strlen(IDENTITY_CARD_MAGIC) + 1 + b64_len + 1;
-  *text = malloc(len);
+  *text = io_malloc(len);
   if (*text == NULL)
     return AMANAT_E_NOMEM;
   char *p = *text + sprintf(*text, "%s\n", IDENTITY_CARD_MAGIC);

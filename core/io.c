@@ -183,7 +183,7 @@ int io_ftruncate(int fd, off_t len) {
 }
 
 int io_publish_new_file(const char *path, io_fill fill, void *user_data) {
-  char *copy = strdup(path);
+  char *copy = io_strdup(path);
   if (copy == NULL)
     return AMANAT_E_NOMEM;
   const char *folder = dirname(copy); /* "." for a bare file name */
@@ -211,6 +211,22 @@ void *io_secure_alloc(size_t len) {
   if (io_fault_hit() != 0)
     return NULL;
   return sodium_malloc(len);
+}
+
+void *io_malloc(size_t len) {
+  return io_fault_hit() != 0 ? NULL : malloc(len);
+}
+
+void *io_calloc(size_t count, size_t size) {
+  return io_fault_hit() != 0 ? NULL : calloc(count, size);
+}
+
+void *io_realloc(void *ptr, size_t len) {
+  return io_fault_hit() != 0 ? NULL : realloc(ptr, len);
+}
+
+char *io_strdup(const char *text) {
+  return io_fault_hit() != 0 ? NULL : strdup(text);
 }
 
 void io_random(void *buf, size_t len) {

@@ -53,8 +53,19 @@ AMANAT_MUST_CHECK int io_temp_make(const char *folder, const char *prefix, int d
  * own, of those names, and not locked by any process. */
 void io_temp_sweep(const char *folder);
 
+/* Removes a file, or a folder with what is in it two levels deep (a vault: its files and
+ * packs/), never following a link. Allocates nothing. */
+void io_remove_tree(const char *path);
+
 /* sodium_malloc with the fault hook; NULL on failure. Free with sodium_free. */
 void *io_secure_alloc(size_t len);
+
+/* The C library's allocators behind the same hook: every allocation of the core can be
+ * made to fail (free with free). */
+void *io_malloc(size_t len);
+void *io_calloc(size_t count, size_t size);
+void *io_realloc(void *ptr, size_t len);
+char *io_strdup(const char *text);
 
 /* Fills buf with random bytes from libsodium. */
 void io_random(void *buf, size_t len);

@@ -52,6 +52,10 @@ static void remove_tree_at(int dir_fd, const char *name, int depth) {
   (void)unlinkat(dir_fd, name, AT_REMOVEDIR);
 }
 
+void io_remove_tree(const char *path) {
+  remove_tree_at(AT_FDCWD, path, 2);
+}
+
 void io_temp_sweep(const char *folder) {
   int dir_fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   DIR *d = dir_fd >= 0 ? fdopendir(dir_fd) : NULL;
@@ -93,7 +97,7 @@ int io_temp_make(const char *folder, const char *prefix, int directory, char **p
   io_temp_sweep(folder);
   size_t len = strlen(folder) + 1 + strlen(prefix) + TEMP_SUFFIX_LEN + 1;
   for (int attempt = 0; attempt < 3; attempt++) {
-    char *path = malloc(len);
+    char *path = io_malloc(len);
     if (path == NULL)
       return AMANAT_E_NOMEM;
     snprintf(path, len, "%s/%sXXXXXX", folder, prefix);

@@ -31,7 +31,7 @@ int pack_dir_open(amanat_vault *v, int create, int *dir_fd) {
 static int add_touch(pack_writer *w, pack_touch **out) {
   if (w->count == w->cap) {
     size_t cap = w->cap == 0 ? 4 : w->cap * 2;
-    pack_touch *grown = realloc(w->touched, cap * sizeof *grown);
+    pack_touch *grown = io_realloc(w->touched, cap * sizeof *grown);
     if (grown == NULL)
       return AMANAT_E_NOMEM;
     w->touched = grown;

@@ -48,7 +48,7 @@ static int read_card(const char *path, char **text, size_t *len) {
     close(fd);
     return AMANAT_E_UNREADABLE;
   }
-  char *buf = malloc(CARD_MAX_BYTES + 1);
+  char *buf = io_malloc(CARD_MAX_BYTES + 1);
   size_t got = 0;
   int rc = buf != NULL ? io_pread_all(fd, buf, CARD_MAX_BYTES + 1, 0, &got) : AMANAT_E_NOMEM;
   close(fd);

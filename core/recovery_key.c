@@ -229,7 +229,7 @@ int recovery_secret_open(const char *path, const char *passphrase, size_t len, u
 
 /* Takes back a file this call published, durably. */
 static void remove_published(const char *path) {
-  char *copy = strdup(path);
+  char *copy = io_strdup(path);
   if (copy != NULL && unlink(path) == 0) {
     int synced = io_fsync_path(dirname(copy));
     (void)synced;

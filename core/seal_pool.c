@@ -92,7 +92,7 @@ static unsigned worker_count(void) {
 int seal_pool_start(seal_pool **out, const uint8_t key[CHUNK_KEY_LEN],
                     const uint8_t uid[CHUNK_UID_LEN]) {
   *out = NULL;
-  seal_pool *p = calloc(1, sizeof *p);
+  seal_pool *p = io_calloc(1, sizeof *p);
   if (p == NULL)
     return AMANAT_E_NOMEM;
   pthread_mutex_init(&p->lock, NULL);
@@ -105,14 +105,14 @@ int seal_pool_start(seal_pool **out, const uint8_t key[CHUNK_KEY_LEN],
   for (int i = 0; i < POOL_SLOTS && rc == AMANAT_OK; i++) {
     p->slots[i].buffer = io_secure_alloc(CHUNK_HEADER_LEN + CHUNK_RAW_MAX);
     p->slots[i].raw = p->slots[i].buffer != NULL ? p->slots[i].buffer + CHUNK_HEADER_LEN : NULL;
-    p->slots[i].record = malloc(CHUNK_RECORD_MAX);
+    p->slots[i].record = io_malloc(CHUNK_RECORD_MAX);
     if (p->slots[i].buffer == NULL || p->slots[i].record == NULL)
       rc = AMANAT_E_NOMEM;
   }
   unsigned wanted = worker_count();
   for (unsigned i = 0; i < wanted && rc == AMANAT_OK; i++) {
     rc = chunk_codec_init(&p->codecs[i]);
-    worker_arg *arg = rc == AMANAT_OK ? malloc(sizeof *arg) : NULL;
+    worker_arg *arg = rc == AMANAT_OK ? io_malloc(sizeof *arg) : NULL;
     if (rc == AMANAT_OK && arg == NULL)
       rc = AMANAT_E_NOMEM;
     if (rc == AMANAT_OK) {

@@ -9,6 +9,7 @@
 #include "space_db.h"
 #include "store.h"
 #include "vault_internal.h"
+#include "io.h"
 
 #define SETTING_PREFIX    "ui."
 #define SETTING_NAME_MAX  200
@@ -34,7 +35,7 @@ int amanat_setting_get(amanat_vault *v, const char *name, char **value) {
   if (step == SQLITE_ROW) {
     size_t len = (size_t)sqlite3_column_bytes(stmt, 0);
     const void *bytes = sqlite3_column_blob(stmt, 0);
-    char *copy = malloc(len + 1);
+    char *copy = io_malloc(len + 1);
     if (copy == NULL) {
       rc = AMANAT_E_NOMEM;
     } else {

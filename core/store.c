@@ -182,7 +182,7 @@ const char **store_split_list(char *joined, size_t *count) {
     for (char *p = joined; *p != '\0'; p++)
       n += *p == '\x1f';
   }
-  const char **items = calloc(n + 1, sizeof *items);
+  const char **items = io_calloc(n + 1, sizeof *items);
   if (items == NULL)
     return NULL;
   size_t i = 0;

@@ -22,7 +22,7 @@ int sync_content_read(void *data, uint8_t *buf, size_t want, size_t *got) {
 }
 
 static int skip_content(sync_content *content) {
-  uint8_t *block = sodium_malloc(SKIP_BLOCK);
+  uint8_t *block = io_secure_alloc(SKIP_BLOCK);
   if (block == NULL)
     return AMANAT_E_NOMEM;
   int rc = AMANAT_OK;
@@ -43,7 +43,7 @@ typedef struct uid_list {
 static int uid_list_add(uid_list *list, const uint8_t uid[16]) {
   if (list->count == list->cap) {
     size_t cap = list->cap == 0 ? 256 : list->cap * 2;
-    uint8_t(*grown)[16] = realloc(list->uids, cap * 16);
+    uint8_t(*grown)[16] = io_realloc(list->uids, cap * 16);
     if (grown == NULL)
       return AMANAT_E_NOMEM;
     list->uids = grown;
@@ -77,7 +77,7 @@ static int read_body(bundle_reader *r, uint8_t **body, size_t *len) {
   if (n > RECORD_BODY_MAX)
     return AMANAT_E_BAD_BUNDLE;
   /* Record bodies hold names and notes: locked memory, wiped when freed. */
-  *body = sodium_malloc(n + 1);
+  *body = io_secure_alloc(n + 1);
   if (*body == NULL)
     return AMANAT_E_NOMEM;
   *len = n;

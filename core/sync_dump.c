@@ -20,7 +20,7 @@ static void put(record_buf *b, const char *text) {
     size_t cap = b->cap == 0 ? 65536 : b->cap;
     while (cap < b->len + len + 1)
       cap *= 2;
-    uint8_t *grown = sodium_malloc(cap);
+    uint8_t *grown = io_secure_alloc(cap);
     if (grown == NULL) {
       b->failed = 1;
       return;

@@ -97,7 +97,7 @@ static void bind_tags(sqlite3_stmt *stmt, const amanat_export_options *o) {
 /* Runs `sql` (with "%s" for the tag filter) over the changed items. */
 static int prepare_changed(export_job *job, const char *sql, int documents, sqlite3_stmt **stmt) {
   size_t filter_len = 200 + 8 * job->options->tag_count;
-  char *filter = malloc(filter_len), *query = malloc(filter_len + strlen(sql));
+  char *filter = io_malloc(filter_len), *query = io_malloc(filter_len + strlen(sql));
   int rc = filter != NULL && query != NULL ? AMANAT_OK : AMANAT_E_NOMEM;
   if (rc == AMANAT_OK) {
     tag_filter(job->options, documents, filter, filter_len);
@@ -264,7 +264,7 @@ static int record_sent(amanat_vault *v, const export_peer *peers, size_t count,
 static int write_bundle(export_job *job, const char *path, const export_peer *peers, size_t count,
                         const identity_public *own, const uint8_t *sign_sk) {
   const amanat_export_options *o = job->options;
-  uint8_t(*recipients)[32] = calloc(count + 1, 32);
+  uint8_t(*recipients)[32] = io_calloc(count + 1, 32);
   if (recipients == NULL)
     return AMANAT_E_NOMEM;
   sqlite3_int64 number = 0;

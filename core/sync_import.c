@@ -236,7 +236,7 @@ static int apply_concurrent(import_ctx *ctx, sqlite3_int64 row, const sync_doc_s
   int in_wins =
       sync_wins(in->version.clock, in->version.origin, local->version.clock, local->version.origin);
   sync_doc_state merged = in_wins ? *in : *local;
-  sync_vv *vv = malloc(sizeof *vv);
+  sync_vv *vv = io_malloc(sizeof *vv);
   if (vv == NULL)
     return AMANAT_E_NOMEM;
   *vv = *local->version.vv;
@@ -360,7 +360,7 @@ static int apply_contact(void *data, const sync_contact_state *in) {
       int in_wins = sync_wins(in->version.clock, in->version.origin, local.version.clock,
                               local.version.origin);
       sync_contact_state merged = in_wins ? *in : local;
-      sync_vv *vv = malloc(sizeof *vv);
+      sync_vv *vv = io_malloc(sizeof *vv);
       rc = vv != NULL ? AMANAT_OK : AMANAT_E_NOMEM;
       if (rc == AMANAT_OK) {
         *vv = *local.version.vv;

@@ -11,6 +11,7 @@
 #include "space_db.h"
 #include "store.h"
 #include "sync_stamp.h"
+#include "io.h"
 
 struct sync_arena_block {
   sync_arena_block *next;
@@ -19,7 +20,7 @@ struct sync_arena_block {
 };
 
 void *sync_arena_alloc(sync_arena *arena, size_t len) {
-  sync_arena_block *block = calloc(1, sizeof *block + len + 1);
+  sync_arena_block *block = io_calloc(1, sizeof *block + len + 1);
   if (block == NULL)
     return NULL;
   block->len = len + 1;
@@ -250,7 +251,7 @@ int sync_contact_load(amanat_vault *v, sqlite3_int64 row, sync_arena *arena,
 }
 
 static int bind_version(sqlite3_stmt *stmt, int column, const sync_version *version) {
-  uint8_t *encoded = malloc(SYNC_VV_MAX_ENTRIES * SYNC_VV_ENTRY_LEN + 1);
+  uint8_t *encoded = io_malloc(SYNC_VV_MAX_ENTRIES * SYNC_VV_ENTRY_LEN + 1);
   if (encoded == NULL)
     return AMANAT_E_NOMEM;
   size_t len = sync_vv_encode(version->vv, encoded);

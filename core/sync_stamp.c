@@ -135,7 +135,7 @@ static int next_version(amanat_vault *v, sync_item_kind kind, sqlite3_int64 row,
 }
 
 int sync_stamp(amanat_vault *v, sync_item_kind kind, sqlite3_int64 row, int content_changed) {
-  sync_vv *vv = malloc(sizeof *vv);
+  sync_vv *vv = io_malloc(sizeof *vv);
   if (vv == NULL)
     return AMANAT_E_NOMEM;
   uint64_t clock = 0;
@@ -171,7 +171,7 @@ int sync_stamp(amanat_vault *v, sync_item_kind kind, sqlite3_int64 row, int cont
 
 int sync_tombstone_local(amanat_vault *v, sync_item_kind kind, sqlite3_int64 row,
                          const uint8_t uid[16]) {
-  sync_vv *vv = malloc(sizeof *vv);
+  sync_vv *vv = io_malloc(sizeof *vv);
   if (vv == NULL)
     return AMANAT_E_NOMEM;
   uint64_t clock = 0;

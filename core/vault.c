@@ -270,11 +270,11 @@ static int unlock(amanat_vault *v, const char *password, size_t len, amanat_spac
 int amanat_vault_open(const char *dir, const char *password, size_t password_len,
                       amanat_space_choice choice, amanat_vault **out) {
   *out = NULL;
-  amanat_vault *v = calloc(1, sizeof *v);
+  amanat_vault *v = io_calloc(1, sizeof *v);
   if (v == NULL)
     return AMANAT_E_NOMEM;
   v->dir_fd = v->header_fd = -1;
-  v->dir = strdup(dir);
+  v->dir = io_strdup(dir);
   v->slot_key = io_secure_alloc(AMANAT_SLOT_KEY_LEN);
   v->master = io_secure_alloc(AMANAT_MASTER_KEY_LEN);
   v->payload = keyslot_payload_new();

@@ -18,7 +18,7 @@
 
 char *vault_path(const char *dir, const char *name) {
   size_t len = strlen(dir) + 1 + strlen(name) + 1;
-  char *path = malloc(len);
+  char *path = io_malloc(len);
   if (path != NULL)
     snprintf(path, len, "%s/%s", dir, name);
   return path;
@@ -29,10 +29,10 @@ void vault_space_db_name(int index, char name[32]) {
 }
 
 static char *parent_of(const char *dir) {
-  char *copy = strdup(dir);
+  char *copy = io_strdup(dir);
   if (copy == NULL)
     return NULL;
-  char *parent = strdup(dirname(copy));
+  char *parent = io_strdup(dirname(copy));
   free(copy);
   return parent;
 }
@@ -80,17 +80,18 @@ int vault_folder_make_staging(const char *dir, char **out, int *lock_fd) {
 }
 
 int vault_folder_publish(const char *staging, const char *dir) {
-  int rc = io_fsync_path(staging);
-  if (rc != AMANAT_OK)
-    return rc;
-  /* rename(2) replaces an empty folder, and fails on a non-empty one: a race with
-   * someone filling `dir` meanwhile cannot destroy their files. */
-  rc = io_renameat(AT_FDCWD, staging, AT_FDCWD, dir);
-  if (rc != AMANAT_OK)
-    return rc;
-  char *parent = parent_of(dir);
+  char *parent = parent_of(dir); /* before the rename: nothing may fail between */
   if (parent == NULL)
     return AMANAT_E_NOMEM;
+  int rc = io_fsync_path(staging);
+  /* rename(2) replaces an empty folder, and fails on a non-empty one: a race with
+   * someone filling `dir` meanwhile cannot destroy their files. */
+  if (rc == AMANAT_OK)
+    rc = io_renameat(AT_FDCWD, staging, AT_FDCWD, dir);
+  if (rc != AMANAT_OK) {
+    free(parent);
+    return rc;
+  }
   rc = io_fsync_path(parent);
   free(parent);
   if (rc != AMANAT_OK)
@@ -99,21 +100,7 @@ int vault_folder_publish(const char *staging, const char *dir) {
 }
 
 void vault_folder_remove(const char *dir) {
-  DIR *d = opendir(dir);
-  if (d != NULL) {
-    for (struct dirent *e; (e = readdir(d)) != NULL;) {
-      if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-        continue;
-      if (unlinkat(dirfd(d), e->d_name, 0) != 0 && errno == EISDIR) {
-        char *sub = vault_path(dir, e->d_name); /* the packs folder: one level deep */
-        if (sub != NULL)
-          vault_folder_remove(sub);
-        free(sub);
-      }
-    }
-    closedir(d);
-  }
-  (void)rmdir(dir);
+  io_remove_tree(dir); /* allocates nothing: it runs after failures */
 }
 
 static void touch_entries(int dir_fd, const struct timespec times[2], int depth) {

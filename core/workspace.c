@@ -12,13 +12,13 @@
 #include "vault_internal.h"
 
 workspace *workspace_new(void) {
-  workspace *w = calloc(1, sizeof *w);
+  workspace *w = io_calloc(1, sizeof *w);
   if (w == NULL)
     return NULL;
   int rc = chunk_codec_init(&w->codec);
   w->raw[0] = io_secure_alloc(CHUNK_RAW_MAX);
   w->raw[1] = io_secure_alloc(CHUNK_RAW_MAX);
-  w->record = malloc(CHUNK_RECORD_MAX);
+  w->record = io_malloc(CHUNK_RECORD_MAX);
   w->key = io_secure_alloc(CHUNK_KEY_LEN);
   if (rc != AMANAT_OK || w->raw[0] == NULL || w->raw[1] == NULL || w->record == NULL ||
       w->key == NULL) {

@@ -161,7 +161,8 @@ static void every_fault(Faults *f, Operation op, gboolean changes_dump) {
       }
       continue;
     }
-    g_assert_true(rc == AMANAT_E_IO || rc == AMANAT_E_NO_SPACE || rc == AMANAT_E_NOMEM);
+    if (rc != AMANAT_E_IO && rc != AMANAT_E_NO_SPACE && rc != AMANAT_E_NOMEM)
+      g_error("k = %u: %s", k, amanat_err_name(rc));
     g_assert_cmpstr(dump, ==, f->before);
     if (op == add_duress) {
       /* A keyslot changes in place (FORMAT.md §Changing a password): a sync failing after
@@ -181,7 +182,7 @@ static void every_fault(Faults *f, Operation op, gboolean changes_dump) {
                    "moved to one listing it, and only the old slot's scrub failed (the next "
                    "unlock finishes it)",
                    slots_written);
-  g_assert_cmpuint(failures, >, 4);
+  g_assert_cmpuint(failures * step, >=, 12);
 }
 
 static void test_delete(Faults *f, gconstpointer data) {
