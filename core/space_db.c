@@ -231,6 +231,11 @@ int space_db_open(const char *path, const uint8_t db_key[32], sqlite3 **out) {
     sqlite3_close_v2(db);
     return rc;
   }
+  /* A process killed after a commit leaves it in the WAL, or checkpointed with the file's
+   * tail not yet zeroed: settle now, so the file is as after a clean lock (and `verify`
+   * finds no stale page past the end). A failure here is tried again at the next commit. */
+  int settled = space_db_settle(db);
+  (void)settled;
   *out = db;
   return AMANAT_OK;
 }
