@@ -164,9 +164,26 @@ run_tests() {
   fi
 }
 
+# use_ram_for_test_files: the tests' temporary folders go to a RAM file system when there is
+# one with room (4 GiB free). Their fsyncs then cost nothing, which takes about a third off
+# the suite on this 2-core machine; what the tests check does not depend on the disk
+# (durability is checked by fault injection and kill -9, which a RAM file system survives
+# just as well). Without one, the usual temporary folder.
+use_ram_for_test_files() {
+  local avail
+  avail=$(df --output=avail -k /dev/shm 2>/dev/null | tail -n 1 | tr -d ' ')
+  [[ "$avail" =~ ^[0-9]+$ ]] && ((avail > 4 * 1024 * 1024)) || return 0
+  test_tmp=$(mktemp -d /dev/shm/amanat-tests-XXXXXX) || return 0
+  # shellcheck disable=SC2064  # expand $test_tmp now, not at exit
+  trap "chmod -R u+w '$test_tmp' 2>/dev/null; rm -rf '$test_tmp'" EXIT
+  export TMPDIR=$test_tmp
+  say "temporary files of the tests in $TMPDIR"
+}
+
 cmd_test() {
   install_missing "${BUILD_PACKAGES[@]}"
   build "$BUILD_DIR"
+  use_ram_for_test_files
   AMANAT_CRASH_RUNS=${AMANAT_CRASH_RUNS:-100} run_tests "$BUILD_DIR"
 
   # b_lundef=false: clang's sanitizer runtimes leave symbols for the
