@@ -184,25 +184,25 @@ cmd_test() {
   install_missing "${BUILD_PACKAGES[@]}"
   build "$BUILD_DIR"
   use_ram_for_test_files
-  AMANAT_CRASH_RUNS=${AMANAT_CRASH_RUNS:-100} run_tests "$BUILD_DIR"
+  AMANAT_CRASH_RUNS=${AMANAT_CRASH_RUNS:-64} run_tests "$BUILD_DIR"
 
   # b_lundef=false: clang's sanitizer runtimes leave symbols for the
   # executable to provide, which -Wl,--no-undefined would reject.
-  # Under the sanitizers (three times slower) the core and command-line suites run again,
-  # with shorter random runs; the widget tests and packaging checks ran in the normal
-  # build above (what they add under ASan is GTK's own code, and minutes). So only what
-  # those suites need is built: not the desktop app.
-  local suites=(core cli hardening)
+  # Under the sanitizers (three times slower) the core and hardening suites run again, and
+  # the command line's contract, terminal and leak tests (suite cli-sanitized), with shorter
+  # random runs. The widget tests, packaging checks and the longer command-line scenarios
+  # ran in the normal build above (under ASan they would double the suite's time). So only
+  # what those suites need is built: not the desktop app.
+  local suites=(core cli-sanitized hardening)
   configure "$ASAN_BUILD_DIR" -Db_sanitize=address,undefined -Db_lundef=false
   local targets
   mapfile -t targets < <(suite_targets "$ASAN_BUILD_DIR" "${suites[@]}")
   say "meson compile -C $ASAN_BUILD_DIR (${#targets[@]} targets of the suites ${suites[*]})"
   ninja -C "$ASAN_BUILD_DIR" "${targets[@]}"
-  say "meson test -C $ASAN_BUILD_DIR --suite core --suite cli --suite hardening"
-  AMANAT_CRASH_RUNS=${AMANAT_CRASH_RUNS:-16} AMANAT_SYNC_OPS=${AMANAT_SYNC_OPS:-120} \
-    AMANAT_FAULT_STEP=${AMANAT_FAULT_STEP:-3} \
-    meson test -C "$ASAN_BUILD_DIR" --no-rebuild --print-errorlogs --suite core --suite cli \
-    --suite hardening
+  say "meson test -C $ASAN_BUILD_DIR --suite ${suites[*]}"
+  AMANAT_SYNC_OPS=${AMANAT_SYNC_OPS:-120} AMANAT_FAULT_STEP=${AMANAT_FAULT_STEP:-4} \
+    meson test -C "$ASAN_BUILD_DIR" --no-rebuild --print-errorlogs \
+    "${suites[@]/#/--suite=}"
   run_fuzz_tests
   say "All tests passed."
 }
