@@ -55,17 +55,6 @@ typedef struct {
 
 /* ---- the template ------------------------------------------------------------------- */
 
-static guint runs_wanted(void) {
-  const char *text = g_getenv("AMANAT_CRASH_RUNS");
-  guint64 runs = 200;
-  if (text != NULL && text[0] != '\0') {
-    g_autoptr(GError) error = NULL;
-    g_ascii_string_to_unsigned(text, 10, 1, 1000000, &runs, &error);
-    g_assert_no_error(error);
-  }
-  return MAX(12, (guint)runs / 4);
-}
-
 /* A file of `len` bytes from the test's random stream (incompressible: every chunk is
  * written at its full size). */
 static char *random_file(CrashOps *c, const char *name, gsize len) {
@@ -89,7 +78,7 @@ static void import(CrashOps *c, amanat_vault *v, const char *name, gsize len,
 
 static void setup(CrashOps *c, gconstpointer data) {
   fixture_setup(&c->f, data);
-  c->runs = runs_wanted();
+  c->runs = crash_runs(4);
   guint32 seed = g_test_rand_int();
   const char *fixed = g_getenv("AMANAT_CRASH_SEED");
   if (fixed != NULL && fixed[0] != '\0')

@@ -46,8 +46,7 @@ static void copy_tree(const char *from, const char *to) {
 
 static void setup(CrashSync *c, gconstpointer data) {
   fixture_setup(&c->f, data);
-  const char *runs = g_getenv("AMANAT_CRASH_RUNS");
-  c->runs = MAX(12, (runs != NULL && runs[0] != '\0' ? atoi(runs) : 200) / 8);
+  c->runs = crash_runs(8);
   guint32 seed = g_test_rand_int();
   g_test_message("%u runs, seed %u", c->runs, seed);
   c->rand = g_rand_new_with_seed(seed);

@@ -35,6 +35,7 @@
 
 #include "amanat.h"
 #include "cli-run.h"
+#include "vault-state.h"
 
 #define PW     "lantern orbit maple thimble"
 #define DURESS "harbour violet canvas pebble"
@@ -160,17 +161,6 @@ static void add_doc(Crash *c, gboolean decoy, const char *name, const char *text
   g_unlink(path);
 }
 
-static guint runs_wanted(void) {
-  const char *text = g_getenv("AMANAT_CRASH_RUNS");
-  if (text == NULL || text[0] == '\0')
-    return 200;
-  guint64 runs = 0;
-  g_autoptr(GError) error = NULL;
-  g_ascii_string_to_unsigned(text, 10, 1, 1000000, &runs, &error);
-  g_assert_no_error(error);
-  return (guint)runs;
-}
-
 /* ---- the template ---------------------------------------------------------------------- */
 
 static void crash_setup(Crash *c, gconstpointer data) {
@@ -180,7 +170,7 @@ static void crash_setup(Crash *c, gconstpointer data) {
   c->duress_file = g_build_filename(c->f.tmp, "duress.txt", NULL);
   write_text(c->pw_file, PW "\n");
   write_text(c->duress_file, DURESS "\n");
-  c->runs = runs_wanted();
+  c->runs = crash_runs(1);
 
   guint32 seed = g_test_rand_int();
   const char *fixed = g_getenv("AMANAT_CRASH_SEED");

@@ -26,6 +26,17 @@ char *vault_state_dump(amanat_vault *vault) {
   return text;
 }
 
+guint crash_runs(guint share) {
+  const char *text = g_getenv("AMANAT_CRASH_RUNS");
+  guint64 runs = 200;
+  if (text != NULL && text[0] != '\0') {
+    g_autoptr(GError) error = NULL;
+    g_ascii_string_to_unsigned(text, 10, 1, 1000000, &runs, &error);
+    g_assert_no_error(error);
+  }
+  return share <= 1 ? (guint)runs : MAX(12, (guint)runs / share);
+}
+
 char *vault_state_checked_dump(const char *dir, const char *password, amanat_space_choice space) {
   amanat_vault *vault = vault_state_open(dir, password, space);
   amanat_verify_report report;

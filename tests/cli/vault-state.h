@@ -15,3 +15,7 @@ char *vault_state_dump(amanat_vault *vault);
 
 /* Opens, checks with amanat_vault_verify (asserting it passes), dumps and locks. */
 char *vault_state_checked_dump(const char *dir, const char *password, amanat_space_choice space);
+
+/* How many kills a crash test makes of each command: AMANAT_CRASH_RUNS (default 200), or a
+ * `share` of it (1/share, at least 12) for a test of several commands. */
+guint crash_runs(guint share);
